@@ -1,0 +1,5 @@
+// wasm-auth for browsers, bundlers and edge runtimes.
+import './load.browser.js'
+
+export { authObjectFromClaims, createCheckAuthorization, decodeJwt } from './core.js'
+export { AuthError, TokenVerificationError } from './errors.js'

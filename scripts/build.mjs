@@ -1,0 +1,83 @@
+// Assembles the publishable package in pkg/: the wasm (built by wasm-pack, shrunk by npm's
+// binaryen wasm-opt), the JS layer from js/, a CommonJS bundle for require(), and package.json and
+// README from pkg-template/. Run through `npm run build`, which runs scripts/setup.sh first.
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const pkg = join(root, 'pkg')
+const staging = join(root, 'target', 'wasm-pack')
+function run(cmd, args) {
+  try {
+    execFileSync(cmd, args, { cwd: root, stdio: 'inherit' })
+  } catch {
+    console.error(`build: failed: ${cmd} ${args.join(' ')}`)
+    process.exit(1)
+  }
+}
+
+// Every feature wasm-opt must allow for what rustc and wasm-bindgen emit (TOOLCHAIN.md).
+const WASM_OPT_FLAGS = [
+  '-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types',
+  '--strip-debug', '--strip-producers',
+]
+
+function buildWasm(name, features) {
+  const out = join(staging, name)
+  const cargoArgs = features.length ? ['--features', features.join(',')] : []
+  run('wasm-pack', [
+    'build', '--release', '--mode', 'no-install', '--target', 'web', '--weak-refs',
+    '--no-typescript', '--no-pack', '--out-dir', out, '--out-name', name, '.', ...cargoArgs,
+  ])
+  const wasm = join(out, `${name}_bg.wasm`)
+  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...WASM_OPT_FLAGS, wasm, '-o', wasm])
+  for (const file of [`${name}.js`, `${name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
+}
+
+function copyJs() {
+  for (const file of readdirSync(join(root, 'js'))) cpSync(join(root, 'js', file), join(pkg, file))
+}
+
+// require('wasm-auth') gets one CommonJS file bundling the Node entry. The Node loader finds the
+// wasm relative to import.meta.url, which CommonJS spells from __filename.
+async function bundleCommonJs(entry, outfile) {
+  await build({
+    entryPoints: [join(pkg, entry)],
+    outfile: join(pkg, outfile),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['react', 'react-dom'],
+    define: { 'import.meta.url': '__import_meta_url' },
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  })
+}
+
+function writeManifest() {
+  const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"$/m)[1]
+  const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'))
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ ...template, version }, null, 2) + '\n')
+  cpSync(join(root, 'pkg-template', 'README.md'), join(pkg, 'README.md'))
+}
+
+// Tests and examples in this repo import the package by its name, as users do.
+function linkIntoNodeModules() {
+  const link = join(root, 'node_modules', 'wasm-auth')
+  rmSync(link, { recursive: true, force: true })
+  symlinkSync('../pkg', link, 'dir')
+}
+
+rmSync(pkg, { recursive: true, force: true })
+mkdirSync(pkg)
+buildWasm('wasm_auth', [])
+copyJs()
+await bundleCommonJs('index.node.js', 'index.cjs')
+writeManifest()
+linkIntoNodeModules()
+console.log('build: pkg/ is ready (npm pack pkg gives the tarball)')

@@ -1,0 +1,122 @@
+//! Splitting and decoding a compact JWS, without checking its signature.
+//!
+//! Stricter than Clerk's loose decoder on purpose: base64url must be canonical and unpadded, the
+//! JSON must be UTF-8 and an object, and tokens have a size cap. Anything else is `token-invalid`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use crate::error::{AuthError, ErrorKind, Result};
+
+/// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
+/// exhaust memory.
+pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
+
+/// A decoded token. The JSON texts are kept so the boundary can hand them to `JSON.parse`, which
+/// keeps the key order and is faster than building JS objects field by field.
+#[derive(Debug)]
+pub struct DecodedJwt<'a> {
+    pub header: Map<String, Value>,
+    pub payload: Map<String, Value>,
+    pub header_json: String,
+    pub payload_json: String,
+    /// `header.payload`, the bytes the signature covers.
+    pub signing_input: &'a str,
+    pub signature: Vec<u8>,
+}
+
+pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(invalid(format!("Token is larger than {MAX_TOKEN_BYTES} bytes.")));
+    }
+    let form = token
+        .rsplit_once('.')
+        .and_then(|(input, signature)| Some((input, input.split_once('.')?, signature)));
+    let Some((signing_input, (header, payload), signature)) = form.filter(|f| !f.1 .1.contains('.'))
+    else {
+        return Err(invalid("Invalid JWT form. A JWT consists of three parts separated by dots."));
+    };
+    let (header, header_json) = decode_object(header, "header")?;
+    let (payload, payload_json) = decode_object(payload, "payload")?;
+    let signature = decode_segment(signature, "signature")?;
+    Ok(DecodedJwt { header, payload, header_json, payload_json, signing_input, signature })
+}
+
+fn decode_segment(segment: &str, name: &str) -> Result<Vec<u8>> {
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|e| invalid(format!("Invalid JWT {name}: not canonical base64url ({e}).")))
+}
+
+fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
+    let bytes = decode_segment(segment, name)?;
+    let json = String::from_utf8(bytes)
+        .map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))?;
+    match serde_json::from_str(&json) {
+        Ok(Value::Object(map)) => Ok((map, json)),
+        Ok(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
+        Err(e) => Err(invalid(format!("Invalid JWT {name}: {e}."))),
+    }
+}
+
+fn invalid(message: impl Into<String>) -> AuthError {
+    AuthError::new(ErrorKind::TokenInvalid, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn b64(s: &str) -> String {
+        URL_SAFE_NO_PAD.encode(s)
+    }
+
+    fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.c2ln", b64(header), b64(payload))
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn decodes_header_payload_and_signature() {
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"sub":"user_1","n":[1,2]}"#);
+        let jwt = decode_jwt(&t).unwrap();
+        assert_eq!(jwt.header["alg"], "RS256");
+        assert_eq!(jwt.payload["sub"], "user_1");
+        assert_eq!(jwt.payload_json, r#"{"sub":"user_1","n":[1,2]}"#);
+        assert_eq!(jwt.signature, b"sig");
+        assert_eq!(jwt.signing_input, &t[..t.len() - 5]);
+    }
+
+    fn code_of(t: &str) -> &'static str {
+        decode_jwt(t).unwrap_err().code()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn rejects_malformed_tokens_with_token_invalid() {
+        let good_header = b64(r#"{"alg":"RS256"}"#);
+        let cases = [
+            String::new(),
+            "a.b".into(),
+            "a.b.c.d".into(),
+            format!("{good_header}.{}.", b64("[1]")),
+            format!("{good_header}.{}.", b64("not json")),
+            format!("{good_header}.{}.", b64(r#"{"a":1"#)),
+            format!("{good_header}.{}=.", b64(r#"{"a":1}"#)),
+            format!("{good_header}.e30.c2lnZ", ), // 5 chars: impossible length
+            format!("{good_header}.e31.", ),      // non-canonical trailing bits
+            format!("{good_header}./w.", ),       // 0xff: not UTF-8
+            format!("{good_header}.{}.", b64(&"[".repeat(200))),
+            format!("{good_header}.e30.{}", "A".repeat(MAX_TOKEN_BYTES)),
+        ];
+        for t in &cases {
+            assert_eq!(code_of(t), "token-invalid", "{t:.80}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn accepts_an_empty_signature() {
+        let t = format!("{}.e30.", b64(r#"{"alg":"none"}"#));
+        assert!(decode_jwt(&t).unwrap().signature.is_empty());
+    }
+}

@@ -1,0 +1,93 @@
+//! Organization permissions in v2 session tokens: `o.per` names the permissions, `o.fpm` holds one
+//! decimal bit mask per organization feature (in `fea` order), least significant bit = first
+//! permission. Masks are arbitrary-precision decimals; only the low `per.len()` bits matter, so
+//! the value is reduced modulo 2^width as it is read, which keeps it exact at any length.
+
+use crate::ecmascript::trim;
+
+/// `org:<feature>:<permission>` for every bit set in each feature's mask. A mask that is not a
+/// plain decimal grants nothing; features without a mask are skipped, extra masks ignored.
+pub fn org_permissions(org_features: &[String], per: &str, fpm: &str) -> Vec<String> {
+    let names: Vec<&str> = per.split(',').map(trim).collect();
+    let mut granted = Vec::new();
+    for (feature, mask) in org_features.iter().zip(fpm.split(',')) {
+        let Some(bits) = low_bits(trim(mask), names.len()) else { continue };
+        for (i, name) in names.iter().enumerate() {
+            if bits[i / 32] >> (i % 32) & 1 == 1 {
+                granted.push(format!("org:{feature}:{name}"));
+            }
+        }
+    }
+    granted
+}
+
+/// `decimal mod 2^width` as little-endian 32-bit limbs, or `None` unless `decimal` is `\d+`.
+fn low_bits(decimal: &str, width: usize) -> Option<Vec<u32>> {
+    if decimal.is_empty() || !decimal.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut limbs = vec![0u32; width.div_ceil(32)];
+    // Nine digits at a time: limbs = limbs * 10^len + chunk; carries past the top limb are the
+    // multiples of 2^width that the modulus drops.
+    for chunk in decimal.as_bytes().chunks(9) {
+        let scale = 10u64.pow(chunk.len() as u32);
+        let mut carry = chunk.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+        for limb in &mut limbs {
+            let v = u64::from(*limb) * scale + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+    }
+    if let (Some(top), 1..=31) = (limbs.last_mut(), width % 32) {
+        *top &= (1 << (width % 32)) - 1;
+    }
+    Some(limbs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn features(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn decodes_each_feature_mask() {
+        let got = org_permissions(&features(&["memberships", "billing"]), "read, manage", "3, 2");
+        assert_eq!(
+            got,
+            [
+                "org:memberships:read",
+                "org:memberships:manage",
+                "org:billing:manage"
+            ]
+        );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn malformed_or_missing_masks_grant_nothing() {
+        let f = features(&["a", "b", "c", "d"]);
+        assert_eq!(org_permissions(&f, "x,y", "-1,1.5,,0x1"), Vec::<String>::new());
+        assert_eq!(org_permissions(&f, "x,y", "2"), ["org:a:y"]);
+        assert_eq!(org_permissions(&f[..1], "x", "1,1,1"), ["org:a:x"]);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn masks_beyond_2_pow_64_are_exact() {
+        // 2^70 + 2^64 + 1
+        let names: Vec<String> = (0..72).map(|i| format!("p{i}")).collect();
+        let per = names.join(",");
+        let got = org_permissions(&features(&["f"]), &per, "1199038364791120855041");
+        assert_eq!(got, ["org:f:p0", "org:f:p64", "org:f:p70"]);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn bits_above_the_permission_count_are_ignored() {
+        assert_eq!(low_bits("123456789012345678901234567890", 3), Some(vec![2]));
+        assert_eq!(low_bits("0000", 40), Some(vec![0, 0]));
+        assert_eq!(low_bits("", 4), None);
+        assert_eq!(low_bits("١", 4), None, "only ASCII digits, as JS /\\d/");
+    }
+}

@@ -1,0 +1,39 @@
+//! Errors become instances of the JS layer's own `AuthError` classes: the loader hands over a
+//! factory at start-up, so `instanceof` works and no error ever crosses as a bare string.
+
+use std::cell::RefCell;
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use crate::{AuthError, ErrorKind};
+
+thread_local! {
+    static MAKE_ERROR: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// `factory(code, message)` returns the `Error` to throw.
+#[wasm_bindgen(js_name = setErrorFactory)]
+pub fn set_error_factory(factory: Function) {
+    MAKE_ERROR.with(|f| *f.borrow_mut() = Some(factory));
+}
+
+pub fn to_js(error: AuthError) -> JsValue {
+    let (code, message) = (JsValue::from_str(error.code()), JsValue::from_str(error.message()));
+    let made = MAKE_ERROR.with(|f| f.borrow().as_ref().map(|f| f.call2(&JsValue::NULL, &code, &message)));
+    match made {
+        Some(Ok(error)) => error,
+        // No factory (Rust's own wasm tests): a plain Error that still carries the code.
+        _ => {
+            let error = js_sys::Error::new(error.message());
+            let _ = js_sys::Reflect::set(&error, &"code".into(), &code);
+            error.into()
+        }
+    }
+}
+
+/// String arguments arrive as `JsValue` and are checked here: wasm-bindgen's `&str` conversion
+/// trusts its caller, and a non-string would make it read wasm memory out of bounds.
+pub fn text(value: JsValue, kind: ErrorKind) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| to_js(AuthError::new(kind, "Expected a string.")))
+}

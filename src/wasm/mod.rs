@@ -1,0 +1,10 @@
+//! The JS boundary: every `#[wasm_bindgen]` export lives under this folder, split by concern. Each
+//! export converts its arguments, calls the core and converts back; no logic lives here.
+//!
+//! Objects cross as JSON text in both directions: `JSON.stringify`/`JSON.parse` in V8 are faster
+//! than building objects field by field through the boundary, keep key order, and cost no extra
+//! wasm code.
+
+mod check;
+mod claims;
+mod errors;

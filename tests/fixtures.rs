@@ -1,0 +1,42 @@
+//! The shared fixtures (tests/fixtures/*.json), run through the Rust core natively and in wasm.
+//! The JS suite runs the same files through the built package and through @clerk/shared.
+
+use serde_json::{Map, Value};
+use wasm_auth::{auth_object_from_claims, CheckAuthorization, CheckParams};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn fixture(text: &str) -> Value {
+    serde_json::from_str(text).expect("fixture is JSON")
+}
+
+fn object(value: &Value) -> &Map<String, Value> {
+    value.as_object().expect("an object")
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn has_cases() {
+    let fixtures = fixture(include_str!("fixtures/has.json"));
+    let cases = fixtures["cases"].as_array().unwrap();
+    assert!(cases.len() > 50);
+    for case in cases {
+        let options = &fixtures["options"][case["options"].as_str().unwrap()];
+        let check = CheckAuthorization::from_options(object(options));
+        let got = check.has(&CheckParams::from_json(&case["params"]));
+        assert_eq!(Value::Bool(got), case["expected"], "{}", case["name"]);
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn claims_cases() {
+    let fixtures = fixture(include_str!("fixtures/claims.json"));
+    for case in fixtures["cases"].as_array().unwrap() {
+        let got = auth_object_from_claims(object(&case["claims"]));
+        match (&case["expected"], &case["error"]) {
+            (expected, Value::Null) => {
+                let got = serde_json::to_value(got.expect(case["name"].as_str().unwrap())).unwrap();
+                assert_eq!(&got, expected, "{}", case["name"]);
+            }
+            (_, code) => assert_eq!(got.unwrap_err().code(), code, "{}", case["name"]),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+// The core entry's contract beyond the fixtures: decodeJwt, error types, and the has() boundary.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { AuthError, TokenVerificationError, authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
+
+const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const jwt = (header, payload, signature = 'c2ln') => `${b64(header)}.${b64(payload)}.${signature}`
+
+describe('decodeJwt', () => {
+  test('returns header and payload with their key order', () => {
+    const payload = { sub: 'user_1', v: 2, o: { id: 'org_1', rol: 'admin' }, exp: 1, unicode: 'ünï €' }
+    const { header, payload: got } = decodeJwt(jwt({ alg: 'RS256', kid: 'k1', typ: 'JWT' }, payload))
+    assert.deepEqual(header, { alg: 'RS256', kid: 'k1', typ: 'JWT' })
+    assert.deepEqual(got, payload)
+    assert.deepEqual(Object.keys(got), ['sub', 'v', 'o', 'exp', 'unicode'])
+  })
+
+  const malformed = {
+    'two parts': 'a.b',
+    'four parts': `${b64({})}.${b64({})}.${b64('s')}.x`,
+    'empty string': '',
+    'payload not JSON': jwt({ alg: 'RS256' }, 'nope'),
+    'payload a JSON array': jwt({ alg: 'RS256' }, [1, 2]),
+    'header not base64url': `***.${b64({})}.sig`,
+    'padded base64url': `${b64({ alg: 'RS256' })}.${b64({ a: 1 })}=.sig`,
+    'non-canonical base64url': `${b64({ alg: 'RS256' })}.e31.sig`,
+    'invalid UTF-8': `${b64({ alg: 'RS256' })}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.sig`,
+    'deeply nested JSON': jwt({ alg: 'RS256' }, `{"a":${'['.repeat(10000)}${']'.repeat(10000)}}`),
+    'larger than 256 KiB': jwt({ alg: 'RS256' }, { big: 'x'.repeat(300_000) }),
+  }
+  for (const [name, token] of Object.entries(malformed)) {
+    test(`throws AuthError token-invalid: ${name}`, () => {
+      assert.throws(() => decodeJwt(token), (e) => e instanceof AuthError && e instanceof Error && e.code === 'token-invalid')
+    })
+  }
+
+  test('non-strings throw token-invalid', () => {
+    for (const token of [undefined, null, 42, {}, ['a.b.c']]) {
+      assert.throws(() => decodeJwt(token), (e) => e instanceof AuthError && e.code === 'token-invalid')
+    }
+  })
+})
+
+describe('errors', () => {
+  test('are Error subclasses with a name and a code, never strings', () => {
+    let caught
+    try {
+      authObjectFromClaims({ v: 2, o: { id: 'org_1' }, fea: 'no-colon' })
+    } catch (e) {
+      caught = e
+    }
+    assert.ok(caught instanceof Error && caught instanceof AuthError)
+    assert.equal(caught.name, 'AuthError')
+    assert.equal(caught.code, 'claims-invalid')
+    assert.match(caught.stack, /AuthError/)
+    assert.ok(new TokenVerificationError('token-expired', 'x') instanceof AuthError)
+  })
+
+  test('authObjectFromClaims refuses non-objects with claims-invalid', () => {
+    for (const claims of [null, undefined, 'sub', 7, [1], { big: 10n }]) {
+      assert.throws(() => authObjectFromClaims(claims), (e) => e instanceof AuthError && e.code === 'claims-invalid')
+    }
+  })
+
+  test('createCheckAuthorization refuses non-objects with options-invalid', () => {
+    for (const options of [null, undefined, 'user_1', [], { userId: 1n }]) {
+      assert.throws(() => createCheckAuthorization(options), (e) => e instanceof AuthError && e.code === 'options-invalid')
+    }
+  })
+})
+
+describe('has() boundary', () => {
+  const has = createCheckAuthorization({
+    userId: 'user_1', orgId: 'org_1', orgRole: 'org:rédacteur', orgPermissions: ['org:数据:读'],
+    features: 'o:überblick,u:beta', plans: 'u:free', factorVerificationAge: [1, 2],
+  })
+
+  test('non-ASCII parameters cross intact', () => {
+    assert.equal(has({ role: 'rédacteur' }), true)
+    assert.equal(has({ permission: '数据:读' }), true)
+    assert.equal(has({ feature: 'o:überblick', role: 'org:rédacteur' }), true)
+    assert.equal(has({ feature: 'o:uberblick' }), false)
+  })
+
+  test('a very long parameter grows the scratch buffer and later calls still work', () => {
+    assert.equal(has({ role: 'x'.repeat(1_000_000) }), false)
+    assert.equal(has({ role: 'org:rédacteur', plan: 'free' }), true)
+  })
+
+  test('params that are not objects, or throw when read, are false', () => {
+    const hostile = new Proxy({}, { get() { throw new Error('boom') } })
+    const getter = { get role() { throw new Error('boom') } }
+    for (const params of [undefined, null, 'org:admin', 42, true, () => {}, hostile, getter, Symbol('x')]) {
+      assert.equal(has(params), false)
+    }
+  })
+
+  test('every wrongly typed parameter is false, never a throw', () => {
+    const wrong = [null, 1, 0, true, {}, [], () => {}, Symbol('s'), 10n, NaN]
+    for (const key of ['role', 'permission', 'feature', 'plan', 'reverification']) {
+      for (const value of wrong) assert.equal(has({ [key]: value }), false, `${key}: ${String(value)}`)
+    }
+    assert.equal(has({ reverification: { level: 'first_factor', afterMinutes: '5' } }), false)
+    assert.equal(has({ reverification: { level: 5, afterMinutes: 5 } }), false)
+    assert.equal(has({ reverification: { level: 'first_factor', afterMinutes: 5 } }), true)
+  })
+
+  test('checkers are independent', () => {
+    const other = createCheckAuthorization({ userId: 'user_2', orgId: 'org_2', orgRole: 'org:member' })
+    assert.equal(other({ role: 'member' }), true)
+    assert.equal(has({ role: 'member' }), false)
+  })
+})
