@@ -14,6 +14,19 @@ pub enum ErrorKind {
     ClaimsInvalid,
     /// An options object handed to the library is not what its function takes.
     OptionsInvalid,
+    /// The auth server could not be reached, after retries.
+    NetworkError,
+    /// The auth server kept answering 5xx, after retries.
+    ServerError,
+    /// The auth server kept answering 429, after retries.
+    RateLimited,
+    /// The auth server refused the request (a 4xx other than 429), e.g. an organization the user
+    /// is not a member of.
+    RequestRejected,
+    /// The auth server answered something the Frontend API protocol does not allow.
+    ResponseInvalid,
+    /// The operation needs a signed-in session.
+    SignedOut,
 }
 
 impl ErrorKind {
@@ -23,6 +36,12 @@ impl ErrorKind {
             ErrorKind::TokenInvalid => "token-invalid",
             ErrorKind::ClaimsInvalid => "claims-invalid",
             ErrorKind::OptionsInvalid => "options-invalid",
+            ErrorKind::NetworkError => "network-error",
+            ErrorKind::ServerError => "server-error",
+            ErrorKind::RateLimited => "rate-limited",
+            ErrorKind::RequestRejected => "request-rejected",
+            ErrorKind::ResponseInvalid => "response-invalid",
+            ErrorKind::SignedOut => "signed-out",
         }
     }
 }

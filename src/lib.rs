@@ -3,6 +3,7 @@
 
 mod authorization;
 mod claims;
+pub mod client;
 mod ecmascript;
 mod error;
 mod jwt;

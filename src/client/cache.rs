@@ -1,0 +1,96 @@
+//! The token cache behind `getToken()`: one entry per (session, template, organization).
+//!
+//! Expiry is kept in the local clock: a token minted by the server after the request left lives
+//! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
+//! clocks. Entries only ever move forward in `iat`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{AuthError, ErrorKind, Result};
+use crate::jwt::decode_jwt;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenKey {
+    pub session_id: String,
+    /// A JWT template name; `None` is the session token.
+    pub template: Option<String>,
+    /// `None` is the personal account.
+    pub organization_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CachedToken {
+    pub jwt: String,
+    /// The token's `iat` (seconds, server clock): orders tokens of one key.
+    pub issued_at: i64,
+    /// When it expires, in the local clock (ms).
+    pub expires_at: u64,
+    /// `exp - iat`, in ms.
+    pub lifetime_ms: u64,
+}
+
+impl CachedToken {
+    /// A token from a response to a request sent at `sent_at` (local ms).
+    pub fn received(jwt: String, sent_at: u64) -> Result<Self> {
+        let decoded = decode_jwt(&jwt)?;
+        let seconds = |claim: &str| decoded.payload.get(claim).and_then(Value::as_f64);
+        let (Some(iat), Some(exp)) = (seconds("iat"), seconds("exp")) else {
+            return Err(AuthError::new(ErrorKind::TokenInvalid, "The token has no numeric iat and exp."));
+        };
+        let lifetime_ms = ((exp - iat) * 1000.0).max(0.0) as u64;
+        let expires_at = sent_at.saturating_add(lifetime_ms);
+        Ok(CachedToken { jwt, issued_at: iat as i64, expires_at, lifetime_ms })
+    }
+
+    /// Milliseconds left before expiry (negative once expired).
+    pub fn remaining(&self, now: u64) -> i64 {
+        self.expires_at as i64 - now as i64
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    entries: BTreeMap<TokenKey, CachedToken>,
+}
+
+impl TokenCache {
+    /// The entry if more than `leeway_ms` of its life remain.
+    pub fn fresh(&self, key: &TokenKey, now: u64, leeway_ms: u64) -> Option<&CachedToken> {
+        self.entries.get(key).filter(|t| t.remaining(now) > leeway_ms as i64)
+    }
+
+    pub fn get(&self, key: &TokenKey) -> Option<&CachedToken> {
+        self.entries.get(key)
+    }
+
+    /// Stores `token` unless the entry holds a newer one (by `iat`); says whether it did.
+    pub fn insert(&mut self, key: TokenKey, token: CachedToken) -> bool {
+        match self.entries.get(&key) {
+            Some(current) if current.issued_at > token.issued_at => false,
+            _ => {
+                self.entries.insert(key, token);
+                true
+            }
+        }
+    }
+
+    /// Forgets every entry of one session, or of all sessions.
+    pub fn clear(&mut self, session_id: Option<&str>) {
+        match session_id {
+            Some(id) => self.entries.retain(|key, _| key.session_id != id),
+            None => self.entries.clear(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

@@ -1,0 +1,50 @@
+//! Backoff for transient failures (network errors, 5xx, 429): exponential with full jitter, capped
+//! per attempt and bounded in total, so a caller always gets an answer within `budget_ms`.
+
+/// A small deterministic generator (xorshift64*): jitter needs no cryptographic randomness, and a
+/// seed from the host keeps the core free of I/O and its tests reproducible.
+#[derive(Clone, Debug)]
+pub struct Jitter(u64);
+
+impl Jitter {
+    pub fn new(seed: u64) -> Self {
+        Jitter(seed | 1)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn next(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts after the first.
+    pub max_retries: u32,
+    pub base_ms: u64,
+    pub cap_ms: u64,
+    /// No retry starts later than this after the first attempt.
+    pub budget_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_retries: 4, base_ms: 250, cap_ms: 4_000, budget_ms: 10_000 }
+    }
+}
+
+impl RetryPolicy {
+    /// The delay before retry number `retry` (0-based), or `None` when retrying must stop.
+    /// `retry_after_ms` (from a 429's Retry-After) is honoured as a minimum.
+    pub fn delay(&self, retry: u32, elapsed_ms: u64, retry_after_ms: Option<u64>, jitter: &mut Jitter) -> Option<u64> {
+        if retry >= self.max_retries {
+            return None;
+        }
+        let ceiling = self.base_ms.saturating_mul(1 << retry.min(20)).min(self.cap_ms);
+        let delay = ((ceiling as f64 * jitter.next()) as u64).max(retry_after_ms.unwrap_or(0));
+        (elapsed_ms.saturating_add(delay) <= self.budget_ms).then_some(delay)
+    }
+}

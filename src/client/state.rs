@@ -1,0 +1,51 @@
+//! The auth state `getState()` returns, derived from the active session's newest session token.
+
+use serde::Serialize;
+
+use crate::claims::{auth_object_from_claims, AuthObject};
+use crate::error::Result;
+use crate::jwt::decode_jwt;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AuthState {
+    #[default]
+    NotLoaded,
+    SignedOut,
+    SignedIn {
+        auth: AuthObject,
+        /// The token's payload as the server wrote it, so JS gets the claims in their order.
+        claims_json: String,
+    },
+}
+
+impl AuthState {
+    pub fn from_session_token(jwt: &str) -> Result<AuthState> {
+        let decoded = decode_jwt(jwt)?;
+        let auth = auth_object_from_claims(&decoded.payload)?;
+        Ok(AuthState::SignedIn { auth, claims_json: decoded.payload_json })
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, AuthState::SignedIn { .. })
+    }
+
+    /// `getState()` minus `sessionClaims` as JSON, and the claims JSON when signed in. Before
+    /// load every field but `isLoaded` is left out (JS makes them `undefined`).
+    pub fn to_json(&self) -> (String, Option<&str>) {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Loaded<'a> {
+            is_loaded: bool,
+            #[serde(flatten)]
+            auth: &'a AuthObject,
+        }
+        let signed_out = AuthObject::default();
+        let (auth, claims) = match self {
+            AuthState::NotLoaded => return (r#"{"isLoaded":false}"#.into(), None),
+            AuthState::SignedOut => (&signed_out, None),
+            AuthState::SignedIn { auth, claims_json } => (auth, Some(claims_json.as_str())),
+        };
+        let json = serde_json::to_string(&Loaded { is_loaded: true, auth }).unwrap_or_default();
+        (json, claims)
+    }
+}
