@@ -2,4 +2,5 @@
 import './load.browser.js'
 
 export { authObjectFromClaims, createCheckAuthorization, decodeJwt } from './core.js'
+export { createAuthClient } from './client.js'
 export { AuthError, TokenVerificationError } from './errors.js'

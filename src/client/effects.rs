@@ -76,9 +76,10 @@ pub enum HttpResult {
     NetworkError(String),
 }
 
-/// Messages between tabs of one origin (BroadcastChannel), as JSON.
+/// Messages between tabs of one origin (BroadcastChannel), as JSON. Externally tagged (serde's
+/// default): an internally tagged enum would pull serde's buffering deserializer into the wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum TabMessage {
     /// A fresh token; `expires_at` is in the shared local clock (ms).
     #[serde(rename_all = "camelCase")]

@@ -6,5 +6,6 @@
 //! wasm code.
 
 mod check;
+mod client;
 mod claims;
 mod errors;

@@ -1,0 +1,77 @@
+// createAuthClient: the framework-free store over the wasm client (src/wasm/client.rs). The token
+// cache and session state machine run in Rust; this file keeps the snapshot object stable between
+// changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
+import { WasmAuthClient } from './wasm_auth.js'
+import { AuthError } from './errors.js'
+
+/** getState() before load: isLoaded false and every other field undefined. */
+export const NOT_LOADED = Object.freeze({
+  isLoaded: false,
+  sessionId: undefined,
+  userId: undefined,
+  sessionStatus: undefined,
+  sessionClaims: undefined,
+  actor: undefined,
+  orgId: undefined,
+  orgRole: undefined,
+  orgSlug: undefined,
+  orgPermissions: undefined,
+  factorVerificationAge: undefined,
+})
+
+const ORGANIZATION = { active: 0, personal: 1, id: 2 }
+
+export function createAuthClient(options = {}) {
+  const { frontendApi } = options
+  if (typeof frontendApi !== 'string' || !/^https?:\/\//.test(frontendApi)) {
+    throw new AuthError('options-invalid', 'createAuthClient needs frontendApi, the auth server URL.')
+  }
+  const inBrowser = typeof document !== 'undefined'
+  const config = {
+    frontendApi,
+    sessionCookie: options.sessionCookie ?? inBrowser,
+    syncTabs: options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined'),
+    seed: Math.floor(Math.random() * 2 ** 53),
+  }
+  let state = NOT_LOADED
+  const listeners = new Set()
+  const inner = new WasmAuthClient(JSON.stringify(config), (stateJson, claimsJson) => {
+    const next = JSON.parse(stateJson)
+    next.sessionClaims = claimsJson === undefined ? null : JSON.parse(claimsJson)
+    state = Object.freeze(next)
+    for (const listener of [...listeners]) listener()
+  })
+
+  return {
+    load: () => inner.load(),
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getToken(options = {}) {
+      const { template, organizationId, skipCache = false, leewayInSeconds } = options ?? {}
+      if (
+        (template !== undefined && typeof template !== 'string') ||
+        (organizationId != null && typeof organizationId !== 'string') ||
+        (leewayInSeconds !== undefined && typeof leewayInSeconds !== 'number')
+      ) {
+        return Promise.reject(new AuthError('options-invalid', 'getToken: template and organizationId are strings, leewayInSeconds a number.'))
+      }
+      const organization =
+        organizationId === undefined ? ORGANIZATION.active : organizationId === null ? ORGANIZATION.personal : ORGANIZATION.id
+      const token = inner.getToken(template, organization, organizationId ?? undefined, Boolean(skipCache), leewayInSeconds)
+      return token instanceof Promise ? token : Promise.resolve(token)
+    },
+    async signOut({ sessionId, redirectUrl } = {}) {
+      await inner.signOut(sessionId ?? undefined)
+      if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
+    },
+    setActive({ organizationId } = {}) {
+      if (organizationId != null && typeof organizationId !== 'string') {
+        return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
+      }
+      return inner.setActive(organizationId ?? undefined)
+    },
+  }
+}
