@@ -111,3 +111,69 @@ export interface CheckAuthorizationParams {
 export type CheckAuthorization = (params: CheckAuthorizationParams) => boolean
 
 export declare function createCheckAuthorization(options: CheckAuthorizationOptions): CheckAuthorization
+
+/** What `AuthClient.getState()` returns. Before load every field but `isLoaded` is undefined. */
+export type AuthState =
+  | {
+      isLoaded: false
+      sessionId: undefined
+      userId: undefined
+      sessionStatus: undefined
+      sessionClaims: undefined
+      actor: undefined
+      orgId: undefined
+      orgRole: undefined
+      orgSlug: undefined
+      orgPermissions: undefined
+      factorVerificationAge: undefined
+    }
+  | ({ isLoaded: true } & AuthObject)
+  | {
+      isLoaded: true
+      sessionId: null
+      userId: null
+      sessionStatus: null
+      sessionClaims: null
+      actor: null
+      orgId: null
+      orgRole: null
+      orgSlug: null
+      orgPermissions: null
+      factorVerificationAge: null
+    }
+
+export interface GetTokenOptions {
+  /** A JWT template name; omit for the session token. */
+  template?: string
+  /** Omit for the active organization, `null` for the personal account. */
+  organizationId?: string | null
+  /** Always ask the server, and replace the cached token. */
+  skipCache?: boolean
+  /** Serve from cache only while more than this many seconds remain (default 10). */
+  leewayInSeconds?: number
+}
+
+export type GetToken = (options?: GetTokenOptions) => Promise<string | null>
+export type SignOut = (options?: { sessionId?: string; redirectUrl?: string }) => Promise<void>
+
+export interface AuthClient {
+  /** Fetches the client from the auth server; concurrent calls share one request. */
+  load(): Promise<void>
+  /** The same object until something changes. */
+  getState(): AuthState
+  subscribe(listener: () => void): () => void
+  getToken: GetToken
+  signOut: SignOut
+  setActive(params: { organizationId: string | null }): Promise<void>
+}
+
+export interface AuthClientOptions {
+  /** The auth server (Frontend API) URL, e.g. `http://127.0.0.1:4000`. */
+  frontendApi: string
+  /** Write the `__session` cookie for the app's server (default: in a browser). */
+  sessionCookie?: boolean
+  /** Share tokens and sign-out with the origin's other tabs (default: in a browser). */
+  syncTabs?: boolean
+}
+
+export declare function createAuthClient(options: AuthClientOptions): AuthClient
