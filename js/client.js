@@ -20,6 +20,16 @@ export const NOT_LOADED = Object.freeze({
 })
 
 const ORGANIZATION = { active: 0, personal: 1, id: 2 }
+const FIELDS = ['sessionId', 'userId', 'sessionStatus', 'sessionClaims', 'actor', 'orgId', 'orgRole', 'orgSlug', 'orgPermissions', 'factorVerificationAge']
+
+/**
+ * The loaded state an app's server already knows (authenticateRequest's result minus its
+ * functions, or `{ sessionId: null, userId: null }`), so the first render needs no load.
+ */
+export function stateFrom(initialState) {
+  if (initialState == null) return NOT_LOADED
+  return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
+}
 
 export function createAuthClient(options = {}) {
   const { frontendApi } = options
@@ -33,7 +43,7 @@ export function createAuthClient(options = {}) {
     syncTabs: options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined'),
     seed: Math.floor(Math.random() * 2 ** 53),
   }
-  let state = NOT_LOADED
+  let state = stateFrom(options.initialState)
   const listeners = new Set()
   const inner = new WasmAuthClient(JSON.stringify(config), (stateJson, claimsJson) => {
     const next = JSON.parse(stateJson)

@@ -43,9 +43,19 @@ function copyJs() {
 }
 
 // require('wasm-auth') gets one CommonJS file bundling the Node entry. The Node loader finds the
-// wasm relative to import.meta.url, which CommonJS spells from __filename.
-async function bundleCommonJs(entry, outfile) {
+// wasm relative to import.meta.url, which CommonJS spells from __filename. Other entries require
+// index.cjs for the core instead of bundling a second copy of it (and of the wasm instance).
+const coreFromIndexCjs = {
+  name: 'core-from-index-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      args.importer.endsWith('index.js') ? undefined : { path: './index.cjs', external: true })
+  },
+}
+
+async function bundleCommonJs(entry, outfile, banner = '') {
   await build({
+    plugins: entry === 'index.js' ? [] : [coreFromIndexCjs],
     entryPoints: [join(pkg, entry)],
     outfile: join(pkg, outfile),
     bundle: true,
@@ -54,7 +64,8 @@ async function bundleCommonJs(entry, outfile) {
     target: 'node20',
     external: ['react', 'react-dom'],
     define: { 'import.meta.url': '__import_meta_url' },
-    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    // 'use client' must stay the first statement for React Server Components to see it.
+    banner: { js: `${banner}const __import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
     logLevel: 'warning',
   })
 }
@@ -77,7 +88,8 @@ rmSync(pkg, { recursive: true, force: true })
 mkdirSync(pkg)
 buildWasm('wasm_auth', [])
 copyJs()
-await bundleCommonJs('index.node.js', 'index.cjs')
-writeManifest()
+writeManifest() // first: the bundler resolves "#load" through the package's own "imports"
+await bundleCommonJs('index.js', 'index.cjs')
+await bundleCommonJs('react.js', 'react.cjs', "'use client';\n")
 linkIntoNodeModules()
 console.log('build: pkg/ is ready (npm pack pkg gives the tarball)')

@@ -23,6 +23,9 @@ trap 'rm -rf "$chrome_tmp"' EXIT
 WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$chrome_tmp" wasm-pack test --headless --chrome --mode no-install \
   --chromedriver "$(command -v chromedriver)"
 
+section "TypeScript declarations (tsc on tests/types)"
+npx tsc -p tests/types && echo "types: ok"
+
 section "JS against the built package (node --test)"
 node --test --test-reporter=spec tests/js/ tests/dev-server/
 

@@ -1,0 +1,3 @@
+'use client'
+// wasm-auth/react: <AuthProvider> and useAuth(), for React 18 and 19 (an optional peer).
+export { AuthProvider, useAuth } from './react-hooks.js'
