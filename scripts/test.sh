@@ -30,4 +30,4 @@ section "JS against the built package (node --test)"
 node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/
 
 section "JS in headless Chromium (Playwright)"
-node --test --test-reporter=spec tests/browser/
+node --test --test-reporter=spec tests/browser/ tests/demo/
