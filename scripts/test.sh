@@ -13,7 +13,7 @@ section "Rust, native (cargo test)"
 cargo test --quiet
 
 section "Rust as wasm in Node (wasm-pack test --node)"
-wasm-pack test --node --mode no-install -- --quiet
+wasm-pack test --node --mode no-install
 
 section "Rust as wasm in headless Chromium (wasm-pack test --chrome)"
 # Without WASM_BINDGEN_USE_BROWSER the Chrome run skips every suite and still exits 0.
@@ -21,10 +21,11 @@ section "Rust as wasm in headless Chromium (wasm-pack test --chrome)"
 chrome_tmp=$(mktemp -d)
 trap 'rm -rf "$chrome_tmp"' EXIT
 WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$chrome_tmp" wasm-pack test --headless --chrome --mode no-install \
-  --chromedriver "$(command -v chromedriver)" -- --quiet
+  --chromedriver "$(command -v chromedriver)"
 
 section "JS against the built package (node --test)"
-node --test --test-reporter=spec tests/js/ tests/dev-server/
+# tests/dev-server/ arrives with the dev-server issue; node --test fails on a missing path.
+node --test --test-reporter=spec tests/js/ $(test -d tests/dev-server && echo tests/dev-server/)
 
 section "JS in headless Chromium (Playwright)"
 node --test --test-reporter=spec tests/browser/
