@@ -8,3 +8,5 @@
 mod check;
 mod claims;
 mod errors;
+#[cfg(feature = "verify")]
+mod verify;
