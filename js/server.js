@@ -1,5 +1,4 @@
 // wasm-auth/server for edge runtimes (Next.js middleware), workers and bundlers: no Node built-ins.
-import './load.browser.js'
 import './load.server.browser.js'
 
 export { authenticateRequest } from './authenticate.js'
