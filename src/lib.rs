@@ -31,3 +31,5 @@ pub use {
     keys::{KeySet, MIN_RSA_BITS},
     verify::{verify_token, Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS},
 };
+#[cfg(all(fuzzing, feature = "verify"))]
+pub use {pkcs1::fuzz_modpow, verify::fuzz_check_claims};

@@ -166,6 +166,16 @@ impl RsaKey {
     }
 }
 
+/// For the fuzzer's differential check against `BigUint::modpow` (only built under `cfg(fuzzing)`):
+/// s^e mod n through [`RsaKey`], or None when `rsa` rejects n and e or s is not below n.
+#[cfg(fuzzing)]
+pub fn fuzz_modpow(n: &[u8], e: u32, s: &[u8]) -> Option<Vec<u8>> {
+    let key = rsa::RsaPublicKey::new(BigUint::from_bytes_be(n), BigUint::from(e)).ok()?;
+    let key = RsaKey::new(&key)?;
+    let s = limbs(s, key.n.len()).filter(|s| less_than(s, &key.n))?;
+    Some(to_bytes(&key.pow(&s), key.size))
+}
+
 /// -n0^-1 mod 2^32 by Newton's iteration (each step doubles the correct low bits); None for an
 /// even n0, which has no inverse.
 fn neg_inverse(n0: u32) -> Option<u32> {
