@@ -2,7 +2,7 @@
 # `npm test`: set-up, build, then every suite: Rust natively (the client build, and the server's
 # `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
 # fuzzing pass, the TypeScript declarations, then the JS suites against the built package (Node,
-# an edge runtime, Chromium) and the demo.
+# an edge runtime, Chromium), the demo, and the Next.js example (packed, installed, built, served).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,3 +46,7 @@ node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/ tests/c
 
 section "JS in headless Chromium (Playwright)"
 node --test --test-reporter=spec tests/browser/ tests/demo/
+
+section "Next.js example: npm pack, install, next build, next start, in Chromium"
+# examples/next-app in a temp folder with the packed tarball; prints the first-load cost.
+node --test --test-reporter=spec tests/next/

@@ -268,6 +268,32 @@ fn set_active_switches_the_organization_without_unloading() {
     assert!(auth.org_id.is_null());
 }
 
+// A page rendered from the app server's initialState shows the session before the client has
+// loaded: switching organization right away waits for the load instead of failing.
+#[wasm_bindgen_test(unsupported = test)]
+fn set_active_before_load_waits_for_it() {
+    let mut host = Host::new(Server::signed_in(60));
+    let reply = host.client.set_active(Some("org_2".into()), host.now);
+    assert!(matches!(reply, Reply::Wait(_)));
+    host.pump();
+    assert_eq!(host.outstanding.len(), 1, "one request: the load; the touch follows it");
+    host.serve_all();
+    assert_eq!(host.outcome(reply), Outcome::Done);
+    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
+    assert_eq!(auth.org_id.as_str(), Some("org_2"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn set_active_before_load_of_a_signed_out_client_fails() {
+    let mut server = Server::signed_in(60);
+    server.session = None;
+    let mut host = Host::new(server);
+    let reply = host.client.set_active(Some("org_2".into()), host.now);
+    host.serve_all();
+    let Outcome::Failed(error) = host.outcome(reply) else { panic!("fails") };
+    assert_eq!(error.code(), "signed-out");
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn tabs_share_tokens_and_sign_out() {
     let mut a = Host::loaded(Server::signed_in(60));

@@ -78,6 +78,13 @@ struct Waiter {
     wants_token: bool,
 }
 
+/// A call made before the first load finished, answered once it has.
+#[derive(Debug)]
+enum Deferred {
+    Token(TokenOptions),
+    SetActive(Option<String>),
+}
+
 #[derive(Debug)]
 enum TimerPurpose {
     Retry(RequestId),
@@ -99,8 +106,8 @@ pub struct AuthClient {
     refresh_timer: Option<TimerId>,
     load_request: Option<RequestId>,
     load_waiters: Vec<WaiterId>,
-    /// `getToken()` calls made before the first load finished.
-    after_load: Vec<(WaiterId, TokenOptions)>,
+    /// `getToken()` and `setActive()` calls made before the first load finished.
+    after_load: Vec<(WaiterId, Deferred)>,
     next_id: u64,
     effects: Vec<Effect>,
     token_requests: u64,
@@ -182,15 +189,30 @@ impl AuthClient {
     }
 
     /// Switches the active organization (`None`: the personal account). Settles once the state
-    /// shows the new organization.
+    /// shows the new organization. Before the first load has finished (a page rendered from an
+    /// app server's initialState shows the session already) it waits for the load, as getToken does.
     pub fn set_active(&mut self, organization_id: Option<String>, now: u64) -> Reply {
+        if !self.loaded {
+            let waiter = self.next_id();
+            self.after_load.push((waiter, Deferred::SetActive(organization_id)));
+            self.start_load(now);
+            return Reply::Wait(waiter);
+        }
+        match self.touch(organization_id, now, None) {
+            Ok(waiter) => Reply::Wait(waiter),
+            Err(error) => Reply::Ready(Outcome::Failed(error)),
+        }
+    }
+
+    /// Sends the touch that switches organization; `waiter` (a new one if `None`) settles with it.
+    fn touch(&mut self, organization_id: Option<String>, now: u64, waiter: Option<WaiterId>) -> Result<WaiterId, AuthError> {
         let Some(session) = &self.session else {
-            return Reply::Ready(Outcome::Failed(AuthError::new(ErrorKind::SignedOut, "No active session.")));
+            return Err(AuthError::new(ErrorKind::SignedOut, "No active session."));
         };
         let request = fapi::touch(&session.id, organization_id.as_deref());
-        let waiter = self.next_id();
+        let waiter = waiter.unwrap_or_else(|| self.next_id());
         self.send(Purpose::Touch, request, now, vec![Waiter { id: waiter, wants_token: false }]);
-        Reply::Wait(waiter)
+        Ok(waiter)
     }
 
     pub fn on_timer(&mut self, id: TimerId, now: u64) {
@@ -230,7 +252,7 @@ impl AuthClient {
             return Some(Outcome::Token(None));
         }
         if !self.loaded {
-            self.after_load.push((waiter, options));
+            self.after_load.push((waiter, Deferred::Token(options)));
             self.start_load(now);
             return None;
         }

@@ -2,9 +2,9 @@
 //! hand the response to the handler of the request's purpose.
 
 use super::cache::{CachedToken, TokenKey};
-use super::effects::{Effect, HttpResult, RequestId, TabMessage};
+use super::effects::{Effect, HttpResult, Outcome, RequestId, TabMessage};
 use super::fapi::{self, ClientResource, SessionResource};
-use super::{ActiveSession, AuthClient, Pending, Purpose, TimerPurpose, Waiter};
+use super::{ActiveSession, AuthClient, Deferred, Pending, Purpose, TimerPurpose, Waiter};
 use crate::error::{AuthError, ErrorKind};
 
 impl AuthClient {
@@ -76,7 +76,8 @@ impl AuthClient {
         let waiters: Vec<Waiter> = self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }).collect();
         self.settle(waiters, None, Some(error));
         if !self.loaded {
-            let queued: Vec<Waiter> = self.after_load.drain(..).map(|(id, _)| Waiter { id, wants_token: true }).collect();
+            let queued: Vec<Waiter> =
+                self.after_load.drain(..).map(|(id, deferred)| Waiter { id, wants_token: matches!(deferred, Deferred::Token(_)) }).collect();
             self.settle(queued, None, Some(error));
         }
     }
@@ -86,8 +87,12 @@ impl AuthClient {
         self.loaded = true;
         let waiters: Vec<Waiter> = self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }).collect();
         self.settle(waiters, None, None);
-        for (waiter, options) in std::mem::take(&mut self.after_load) {
-            if let Some(outcome) = self.answer_token(options, now, waiter) {
+        for (waiter, deferred) in std::mem::take(&mut self.after_load) {
+            let outcome = match deferred {
+                Deferred::Token(options) => self.answer_token(options, now, waiter),
+                Deferred::SetActive(organization_id) => self.touch(organization_id, now, Some(waiter)).err().map(Outcome::Failed),
+            };
+            if let Some(outcome) = outcome {
                 self.effects.push(Effect::Settle { waiter, outcome });
             }
         }

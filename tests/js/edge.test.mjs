@@ -25,7 +25,7 @@ results.none = [none.isAuthenticated, none.reason, none.has({ role: 'org:admin' 
 globalThis.__results = JSON.stringify(results)
 `
 
-test('the edge entry works in an edge runtime without Node built-ins', async () => {
+async function runEdge(mode) {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true })
   const signer = KeyObject.from(privateKey)
   const now = Math.floor(Date.now() / 1000)
@@ -34,13 +34,25 @@ test('the edge entry works in an edge runtime without Node built-ins', async () 
   const input = { token: await sign(claims), expired: await sign({ ...claims, exp: now - 60 }), pem: await exportSPKI(publicKey) }
 
   const script = fileURLToPath(new URL('../support/edge-run.mjs', import.meta.url))
-  const stdout = execFileSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', script, JSON.stringify(input), ENTRY], { encoding: 'utf8' })
-  const results = JSON.parse(stdout.trim().split('\n').at(-1))
+  const stdout = execFileSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', script, JSON.stringify(input), ENTRY, mode], { encoding: 'utf8' })
+  return JSON.parse(stdout.trim().split('\n').at(-1))
+}
 
+function assertWorks(results) {
   assert.deepEqual(results.globals, ['undefined', 'undefined', 'undefined'], 'no Node globals in the runtime')
   assert.equal(results.sub, 'user_1')
   assert.deepEqual(results.expired, [true, true, true, 'token-expired'])
   assert.deepEqual(results.bearer, [true, 'user_1', 'org:admin', true, true])
   assert.deepEqual(results.cookie, [true, 'sess_1'])
   assert.deepEqual(results.none, [false, 'session-token-missing', false])
+}
+
+test('the edge entry works in an edge runtime without Node built-ins', async () => {
+  assertWorks(await runEdge('default'))
+})
+
+// Next.js middleware resolves `edge-light` and hands `?module` wasm imports over compiled: that
+// entry must work with wasm code generation switched off in the runtime.
+test('the edge-light entry (Next.js middleware) works with precompiled wasm and no wasm code generation', async () => {
+  assertWorks(await runEdge('edge-light'))
 })

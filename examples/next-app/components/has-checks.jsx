@@ -1,0 +1,36 @@
+'use client'
+// has() answers for the current state; one block only an organization admin sees.
+import { useAuth } from 'wasm-auth/react'
+
+export const CHECKS = [
+  { role: 'org:admin' },
+  { role: 'org:member' },
+  { permission: 'org:invoices:read' },
+  { permission: 'org:projects:manage' },
+  { feature: 'org:reports' },
+  { plan: 'org:pro' },
+  { reverification: 'lax' },
+]
+
+export function HasChecks() {
+  const { has } = useAuth()
+  return (
+    <section id="has">
+      <h2>has()</h2>
+      <dl>
+        {CHECKS.map((params) => {
+          const key = JSON.stringify(params)
+          return (
+            <div key={key} style={{ display: 'contents' }}>
+              <dt><code>has({key})</code></dt>
+              <dd data-check={key}>{String(has(params))}</dd>
+            </div>
+          )
+        })}
+      </dl>
+      {has({ role: 'org:admin' }) && (
+        <p className="admin" id="admin-only">Organization admin tools: only <code>has({'{'} role: &apos;org:admin&apos; {'}'})</code> sees this.</p>
+      )}
+    </section>
+  )
+}
