@@ -1,6 +1,6 @@
 // The core API: token decoding, claims normalisation and has(). Each function converts its
 // arguments, calls the wasm and converts back; the rules themselves live in Rust (src/).
-import { Checker, authObjectFromClaims as authJson, decodeJwt as decodeJson } from './wasm_auth.js'
+import { authObjectFromClaims as authJson, checkerRegister, decodeJwt as decodeJson } from './wasm_auth.js'
 import { AuthError } from './errors.js'
 import { check } from './has.js'
 
@@ -30,9 +30,17 @@ export function createCheckAuthorization(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new AuthError('options-invalid', 'createCheckAuthorization takes an options object.')
   }
-  const checker = new Checker(json(options, 'options-invalid'))
-  return (params) => check(checker, params)
+  const text = json(options, 'options-invalid')
+  let id = checkerRegister(text)
+  return (params) => {
+    const answer = check(id, params)
+    if (answer !== UNKNOWN_CHECKER) return answer === 1
+    id = checkerRegister(text) // the bounded wasm table let this checker go; parse it again
+    return check(id, params) === 1
+  }
 }
+
+const UNKNOWN_CHECKER = 2
 
 function json(value, code) {
   let text

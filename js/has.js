@@ -1,7 +1,7 @@
 // Encodes has(params) for the wasm checker without allocating: the string parameters are written
 // back to back into a scratch buffer in wasm memory, and each parameter's kind is packed into one
 // integer, 3 bits per parameter (the decoder is src/wasm/check.rs).
-import { checkScratch } from './wasm_auth.js'
+import { checkScratch, checkerHas } from './wasm_auth.js'
 import { memory } from './wasm.js'
 
 const ABSENT = 0
@@ -40,21 +40,22 @@ function reverificationKind(r) {
   return typeof r.level === 'string' ? CUSTOM : CUSTOM_WITHOUT_LEVEL
 }
 
-/** Calls `checker.has` with `params` encoded; false for anything that is not a params object. */
-export function check(checker, params) {
-  if (params === null || typeof params !== 'object') return false
+/** Asks checker `id` about `params`: 1 granted, 0 not (also for anything that is not a params
+ * object), 2 the checker is no longer in the wasm table and must be registered again. */
+export function check(id, params) {
+  if (params === null || typeof params !== 'object') return 0
   try {
     const { role, permission, feature, plan, reverification: r } = params
     const rKind = reverificationKind(r)
     const level = rKind === CUSTOM ? r.level : r
     const afterMinutes = rKind >= CUSTOM && typeof r.afterMinutes === 'number' ? r.afterMinutes : NaN
     if (!reserve(byteBound(role) + byteBound(permission) + byteBound(feature) + byteBound(plan) + byteBound(level))) {
-      return false // parameters too large for wasm memory: nothing could match them
+      return 0 // parameters too large for wasm memory: nothing could match them
     }
     const tags = kind(role) | kind(permission) << 3 | kind(feature) << 6 | kind(plan) << 9 | rKind << 12
-    return checker.has(tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
+    return checkerHas(id, tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
   } catch {
-    return false // a throwing getter or Proxy in params
+    return 0 // a throwing getter or Proxy in params
   }
 }
 

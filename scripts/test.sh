@@ -27,7 +27,7 @@ section "TypeScript declarations (tsc on tests/types)"
 npx tsc -p tests/types && echo "types: ok"
 
 section "JS against the built package (node --test)"
-node --test --test-reporter=spec tests/js/ tests/dev-server/
+node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/
 
 section "JS in headless Chromium (Playwright)"
 node --test --test-reporter=spec tests/browser/

@@ -1,6 +1,10 @@
-//! `createCheckAuthorization`: a `Checker` is made once from the options; `has()` then reads its
-//! string parameters from a scratch buffer in wasm memory that the JS layer writes into, so a
-//! check allocates nothing on either side of the boundary (see js/has.js for the encoding).
+//! `createCheckAuthorization`: options are parsed once into a checker kept in a small table that
+//! JS addresses by id; `has()` reads its string parameters from a scratch buffer in wasm memory
+//! that the JS layer writes into, so a check allocates nothing on either side (js/has.js).
+//!
+//! The table is bounded: when it is full the oldest checker goes, and JS registers its options
+//! again if that checker is asked later. So memory stays flat however many checkers an app makes,
+//! without waiting for the garbage collector to finalize anything.
 
 use std::cell::RefCell;
 
@@ -9,8 +13,21 @@ use wasm_bindgen::prelude::*;
 use super::errors::{text, to_js};
 use crate::{AuthError, CheckAuthorization, CheckParams, ErrorKind, Param, Reverification};
 
+const TABLE_SIZE: usize = 64;
+/// `checkerHas` answer for an id no longer in the table.
+const UNKNOWN_CHECKER: u8 = 2;
+
+#[derive(Default)]
+struct Table {
+    slots: Vec<(u32, CheckAuthorization)>,
+    next_id: u32,
+    /// Where the next checker goes once the table is full (the oldest one).
+    oldest: usize,
+}
+
 thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static TABLE: RefCell<Table> = RefCell::new(Table::default());
 }
 
 /// Grows the scratch buffer to at least `capacity` bytes and returns where it starts, or 0 when
@@ -29,35 +46,51 @@ pub fn check_scratch(capacity: usize) -> *const u8 {
     })
 }
 
-#[wasm_bindgen]
-pub struct Checker(CheckAuthorization);
-
-#[wasm_bindgen]
-impl Checker {
-    #[wasm_bindgen(constructor)]
-    pub fn new(options_json: JsValue) -> Result<Checker, JsValue> {
-        match serde_json::from_str(&text(options_json, ErrorKind::OptionsInvalid)?) {
-            Ok(serde_json::Value::Object(options)) => Ok(Checker(CheckAuthorization::from_options(&options))),
-            _ => Err(to_js(AuthError::new(
-                ErrorKind::OptionsInvalid,
-                "createCheckAuthorization takes an options object.",
-            ))),
+/// Parses `createCheckAuthorization` options (JSON) and returns the new checker's id.
+#[wasm_bindgen(js_name = checkerRegister)]
+pub fn checker_register(options_json: JsValue) -> Result<u32, JsValue> {
+    let checker = match serde_json::from_str(&text(options_json, ErrorKind::OptionsInvalid)?) {
+        Ok(serde_json::Value::Object(options)) => CheckAuthorization::from_options(&options),
+        _ => {
+            let message = "createCheckAuthorization takes an options object.";
+            return Err(to_js(AuthError::new(ErrorKind::OptionsInvalid, message)));
         }
-    }
+    };
+    Ok(TABLE.with(|t| {
+        let mut table = t.borrow_mut();
+        let id = table.next_id;
+        table.next_id = id.wrapping_add(1);
+        if table.slots.len() < TABLE_SIZE {
+            table.slots.push((id, checker));
+        } else {
+            let oldest = table.oldest;
+            table.slots[oldest] = (id, checker);
+            table.oldest = (oldest + 1) % TABLE_SIZE;
+        }
+        id
+    }))
+}
 
-    /// `tags` holds 3 bits per parameter (role, permission, feature, plan, reverification); each
-    /// `*_len` is that parameter's UTF-8 length in the scratch buffer, back to back in that order.
-    #[allow(clippy::too_many_arguments)]
-    pub fn has(
-        &self,
-        tags: u32,
-        role_len: usize,
-        permission_len: usize,
-        feature_len: usize,
-        plan_len: usize,
-        level_len: usize,
-        after_minutes: f64,
-    ) -> bool {
+/// 1 if checker `id` grants the parameters, 0 if not, `UNKNOWN_CHECKER` if the table dropped it.
+/// `tags` holds 3 bits per parameter (role, permission, feature, plan, reverification); each
+/// `*_len` is that parameter's UTF-8 length in the scratch buffer, back to back in that order.
+#[wasm_bindgen(js_name = checkerHas)]
+#[allow(clippy::too_many_arguments)]
+pub fn checker_has(
+    id: u32,
+    tags: u32,
+    role_len: usize,
+    permission_len: usize,
+    feature_len: usize,
+    plan_len: usize,
+    level_len: usize,
+    after_minutes: f64,
+) -> u8 {
+    TABLE.with(|t| {
+        let table = t.borrow();
+        let Some((_, checker)) = table.slots.iter().find(|(slot, _)| *slot == id) else {
+            return UNKNOWN_CHECKER;
+        };
         SCRATCH.with(|s| {
             let s = s.borrow();
             let mut texts = Texts { bytes: &s, at: 0 };
@@ -74,9 +107,9 @@ impl Checker {
                     _ => Reverification::WrongType,
                 },
             };
-            self.0.has(&params)
+            u8::from(checker.has(&params))
         })
-    }
+    })
 }
 
 fn tag(tags: u32, index: u32) -> u32 {

@@ -105,6 +105,14 @@ describe('has() boundary', () => {
     assert.equal(has({ reverification: { level: 'first_factor', afterMinutes: 5 } }), true)
   })
 
+  test('checkers dropped from the bounded wasm table are parsed again when asked', () => {
+    const checkers = Array.from({ length: 200 }, (_, i) => createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: `org:role_${i}` }))
+    for (let i = 0; i < 200; i++) {
+      assert.equal(checkers[i]({ role: `role_${i}` }), true, `checker ${i}`)
+      assert.equal(checkers[i]({ role: `role_${i + 1}` }), false, `checker ${i}`)
+    }
+  })
+
   test('checkers are independent', () => {
     const other = createCheckAuthorization({ userId: 'user_2', orgId: 'org_2', orgRole: 'org:member' })
     assert.equal(other({ role: 'member' }), true)
