@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 pub use cache::{CachedToken, TokenCache, TokenKey};
 pub use effects::{Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, TabMessage, TimerId, WaiterId};
-pub use retry::RetryPolicy;
+pub use retry::{parse_retry_after, RetryPolicy};
 pub use state::AuthState;
 
 use crate::error::{AuthError, ErrorKind};

@@ -14,8 +14,8 @@ use web_sys::{AbortSignal, BroadcastChannel, MessageEvent, RequestCredentials};
 
 use super::errors::to_js;
 use crate::client::{
-    AuthClient, Effect, HttpRequest, HttpResult, Method, Organization, Outcome, Reply, RetryPolicy,
-    TokenOptions,
+    parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Method, Organization, Outcome, Reply,
+    RetryPolicy, TokenOptions,
 };
 
 /// A request that has had no answer for this long counts as a network error (and is retried).
@@ -242,7 +242,7 @@ async fn fetch(frontend_api: &str, request: &HttpRequest) -> HttpResult {
         Ok(response) => response,
         Err(error) => return HttpResult::NetworkError(error.to_string()),
     };
-    let retry_after_secs = response.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+    let retry_after_secs = response.headers().get("retry-after").as_deref().and_then(parse_retry_after);
     match response.text().await {
         Ok(body) => HttpResult::Response { status: response.status(), body, retry_after_secs },
         Err(error) => HttpResult::NetworkError(error.to_string()),
