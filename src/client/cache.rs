@@ -4,13 +4,12 @@
 //! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
 //! clocks. Entries only ever move forward in `iat`.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::decode_jwt;
+use super::vec_map::VecMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -54,7 +53,7 @@ impl CachedToken {
 
 #[derive(Debug, Default)]
 pub struct TokenCache {
-    entries: BTreeMap<TokenKey, CachedToken>,
+    entries: VecMap<TokenKey, CachedToken>,
 }
 
 impl TokenCache {

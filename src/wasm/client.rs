@@ -3,7 +3,6 @@
 //! BroadcastChannel between tabs, and the promises handed to JS.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
@@ -15,7 +14,7 @@ use web_sys::{AbortSignal, BroadcastChannel, MessageEvent, RequestCredentials};
 use super::errors::to_js;
 use crate::client::{
     parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Method, Organization, Outcome, Reply,
-    RetryPolicy, TokenOptions,
+    RetryPolicy, TokenOptions, VecMap,
 };
 
 /// A request that has had no answer for this long counts as a network error (and is retried).
@@ -42,7 +41,7 @@ struct Host {
     session_cookie: bool,
     channel: Option<BroadcastChannel>,
     on_change: Function,
-    waiters: RefCell<BTreeMap<u64, (Function, Function)>>,
+    waiters: RefCell<VecMap<u64, (Function, Function)>>,
 }
 
 #[wasm_bindgen]
@@ -67,7 +66,7 @@ impl WasmAuthClient {
             session_cookie: config.session_cookie,
             channel,
             on_change,
-            waiters: RefCell::new(BTreeMap::new()),
+            waiters: RefCell::new(VecMap::new()),
         });
         if let Some(channel) = &host.channel {
             let weak = Rc::downgrade(&host);
@@ -185,7 +184,7 @@ impl Host {
                 unref(&handle);
             }
             Effect::Settle { waiter, outcome } => {
-                let Some((resolve, reject)) = self.waiters.borrow_mut().remove(&waiter) else { return };
+                let Some((resolve, reject)) = self.waiters.borrow_mut().take(&waiter) else { return };
                 let _ = match outcome_value(outcome) {
                     Ok(value) => resolve.call1(&JsValue::NULL, &value),
                     Err(error) => reject.call1(&JsValue::NULL, &error),
