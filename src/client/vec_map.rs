@@ -47,6 +47,7 @@ impl<K: PartialEq, V> VecMap<K, V> {
     }
 
     /// `remove` without keeping the order of the others: O(1) once found.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's waiters
     pub fn take(&mut self, key: &K) -> Option<V> {
         let i = self.position(key)?;
         Some(self.0.swap_remove(i).1)

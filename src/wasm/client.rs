@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use js_sys::{Function, Promise, Reflect};
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, BroadcastChannel, MessageEvent, RequestCredentials};
 
 use super::errors::to_js;
 use crate::client::{
     parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Method, Organization, Outcome, Reply,
-    RetryPolicy, TokenOptions, VecMap,
+    RetryPolicy, TabMessage, TokenOptions, VecMap,
 };
 
 /// A request that has had no answer for this long counts as a network error (and is retried).
@@ -26,13 +26,24 @@ extern "C" {
     fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What js/client.js hands over, as JSON: `{ frontendApi, sessionCookie, syncTabs, seed }`.
 struct Config {
     frontend_api: String,
     session_cookie: bool,
     sync_tabs: bool,
     seed: u64,
+}
+
+impl Config {
+    fn from_json(json: &str) -> Option<Config> {
+        let config: Value = serde_json::from_str(json).ok()?;
+        Some(Config {
+            frontend_api: config.get("frontendApi")?.as_str()?.to_owned(),
+            session_cookie: config.get("sessionCookie")?.as_bool()?,
+            sync_tabs: config.get("syncTabs")?.as_bool()?,
+            seed: config.get("seed")?.as_u64()?,
+        })
+    }
 }
 
 struct Host {
@@ -52,8 +63,9 @@ impl WasmAuthClient {
     /// `on_change(stateJson, claimsJson?)` is called whenever `getState()` changes.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str, on_change: Function) -> Result<WasmAuthClient, JsValue> {
-        let config: Config = serde_json::from_str(config_json).map_err(|e| {
-            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, format!("createAuthClient: {e}")))
+        let config = Config::from_json(config_json).ok_or_else(|| {
+            let message = "createAuthClient: frontendApi is a string, sessionCookie and syncTabs booleans.";
+            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, message))
         })?;
         let channel = if config.sync_tabs {
             BroadcastChannel::new(&format!("wasm-auth:{}", config.frontend_api)).ok()
@@ -71,7 +83,7 @@ impl WasmAuthClient {
         if let Some(channel) = &host.channel {
             let weak = Rc::downgrade(&host);
             let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let message = event.data().as_string().and_then(|m| serde_json::from_str(&m).ok());
+                let message = event.data().as_string().and_then(|m| TabMessage::from_json(&m));
                 if let (Some(host), Some(message)) = (weak.upgrade(), message) {
                     host.machine.borrow_mut().on_tab_message(message, now());
                     host.run_effects();
@@ -202,8 +214,8 @@ impl Host {
             Effect::SessionCookie(token) if self.session_cookie => write_session_cookie(token.as_deref()),
             Effect::SessionCookie(_) => {}
             Effect::Broadcast(message) => {
-                if let (Some(channel), Ok(text)) = (&self.channel, serde_json::to_string(&message)) {
-                    let _ = channel.post_message(&text.into());
+                if let Some(channel) = &self.channel {
+                    let _ = channel.post_message(&message.to_json().into());
                 }
             }
         }
