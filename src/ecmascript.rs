@@ -55,15 +55,21 @@ pub fn number_to_string(x: f64) -> String {
         out.push_str(&digits);
         out.extend((k..n).map(|_| '0'));
     } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
-        out.extend([int, ".", frac]);
+        for (i, digit) in digits.chars().enumerate() {
+            if i == n as usize {
+                out.push('.');
+            }
+            out.push(digit);
+        }
     } else if -6 < n && n <= 0 {
         out.push_str("0.");
         out.extend((n..0).map(|_| '0'));
         out.push_str(&digits);
     } else {
-        let (first, rest) = digits.split_at(1);
-        out.extend([first, if rest.is_empty() { "" } else { "." }, rest, if n > 0 { "e+" } else { "e-" }]);
+        let mut rest = digits.chars();
+        out.extend(rest.next());
+        let rest = rest.as_str();
+        out.extend([if rest.is_empty() { "" } else { "." }, rest, if n > 0 { "e+" } else { "e-" }]);
         out.push_str(&(n - 1).unsigned_abs().to_string());
     }
     out
