@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, transform } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = join(root, 'pkg')
@@ -70,6 +70,26 @@ async function bundleCommonJs(entry, outfile, banner = '') {
   })
 }
 
+// The published ES modules are minified: they are what a browser downloads (scripts/size.mjs
+// measures it), and minifying saves about 40% of their gzip size. Readable sources stay in js/;
+// the CommonJS bundles, for Node only, are built from them unminified. react-hooks.js keeps its
+// function names so React DevTools and warnings say AuthProvider, not a mangled letter.
+async function minifyModules() {
+  for (const file of readdirSync(pkg).filter((f) => f.endsWith('.js'))) {
+    const path = join(pkg, file)
+    const { code } = await transform(readFileSync(path, 'utf8'), {
+      format: 'esm',
+      target: 'es2022', // what the sources already are: top-level await, ??=, class fields
+      minify: true,
+      keepNames: file === 'react-hooks.js',
+      legalComments: 'none',
+      sourcefile: file,
+      logLevel: 'warning',
+    })
+    writeFileSync(path, code)
+  }
+}
+
 function writeManifest() {
   const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"$/m)[1]
   const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'))
@@ -91,5 +111,6 @@ copyJs()
 writeManifest() // first: the bundler resolves "#load" through the package's own "imports"
 await bundleCommonJs('index.js', 'index.cjs')
 await bundleCommonJs('react.js', 'react.cjs', "'use client';\n")
+await minifyModules() // after the CommonJS bundles, which read the readable modules
 linkIntoNodeModules()
 console.log('build: pkg/ is ready (npm pack pkg gives the tarball)')
