@@ -8,6 +8,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 
 use crate::error::{AuthError, ErrorKind, Result};
+use crate::json;
 
 /// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
 /// exhaust memory.
@@ -53,10 +54,10 @@ fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, Strin
     let bytes = decode_segment(segment, name)?;
     let json = String::from_utf8(bytes)
         .map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))?;
-    match serde_json::from_str(&json) {
-        Ok(Value::Object(map)) => Ok((map, json)),
-        Ok(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
-        Err(e) => Err(invalid(format!("Invalid JWT {name}: {e}."))),
+    match json::parse(&json) {
+        Some(Value::Object(map)) => Ok((map, json)),
+        Some(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
+        None => Err(invalid(format!("Invalid JWT {name}: not JSON."))),
     }
 }
 

@@ -3,9 +3,11 @@
 
 mod authorization;
 mod claims;
+mod decimal;
 pub mod client;
 mod ecmascript;
 mod error;
+mod json;
 mod jwt;
 mod permissions;
 mod scopes;

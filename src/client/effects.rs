@@ -100,7 +100,7 @@ impl TabMessage {
     /// The message another tab posted, or `None` for anything else. Read by hand, not derived:
     /// see `fapi.rs` on what a derived `Deserialize` costs the wasm.
     pub fn from_json(text: &str) -> Option<TabMessage> {
-        let value: Value = serde_json::from_str(text).ok()?;
+        let value = crate::json::parse(text)?;
         if value == "activeChanged" {
             return Some(TabMessage::ActiveChanged);
         }

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::effects::{HttpRequest, Method};
 use crate::error::{AuthError, ErrorKind, Result};
+use crate::json;
 
 // Read from `serde_json::Value` by hand rather than with `#[derive(Deserialize)]`: each derived
 // visitor (and serde's type-mismatch messages, which format floats with core's Grisu/Dragon4)
@@ -90,7 +91,7 @@ pub fn parse_token(body: &str) -> Result<String> {
 }
 
 fn parse(body: &str) -> Result<Value> {
-    serde_json::from_str(body).map_err(|_| invalid("The body is not JSON."))
+    json::parse(body).ok_or_else(|| invalid("The body is not JSON."))
 }
 
 /// `{ response: T | null }`: the `T`, if any.
@@ -173,8 +174,7 @@ fn encode(text: &str, form: bool) -> String {
 
 /// A non-2xx status as the error a caller sees, for statuses that are not retried.
 pub fn rejected(status: u16, body: &str) -> AuthError {
-    let message = serde_json::from_str::<Value>(body)
-        .ok()
+    let message = json::parse(body)
         .and_then(|v| v["errors"][0]["message"].as_str().map(String::from))
         .unwrap_or_else(|| format!("The Frontend API answered {status}."));
     AuthError::new(ErrorKind::RequestRejected, message)

@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::errors::{text, to_js};
-use crate::{auth_object_from_claims, decode_jwt, AuthError, ErrorKind};
+use crate::{auth_object_from_claims, decode_jwt, json, AuthError, ErrorKind};
 
 /// `[headerJson, payloadJson]`; the JS layer parses them.
 #[wasm_bindgen(js_name = decodeJwt)]
@@ -16,8 +16,8 @@ pub fn decode_jwt_json(token: JsValue) -> Result<Vec<String>, JsValue> {
 /// The auth object (without `sessionClaims`) as JSON, from the claims as JSON.
 #[wasm_bindgen(js_name = authObjectFromClaims)]
 pub fn auth_object_json(claims_json: JsValue) -> Result<String, JsValue> {
-    let claims = match serde_json::from_str(&text(claims_json, ErrorKind::ClaimsInvalid)?) {
-        Ok(serde_json::Value::Object(claims)) => claims,
+    let claims = match json::parse(&text(claims_json, ErrorKind::ClaimsInvalid)?) {
+        Some(serde_json::Value::Object(claims)) => claims,
         _ => return Err(to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims must be a JSON object."))),
     };
     let auth = auth_object_from_claims(&claims).map_err(to_js)?;

@@ -36,7 +36,7 @@ struct Config {
 
 impl Config {
     fn from_json(json: &str) -> Option<Config> {
-        let config: Value = serde_json::from_str(json).ok()?;
+        let config: Value = crate::json::parse(json)?;
         Some(Config {
             frontend_api: config.get("frontendApi")?.as_str()?.to_owned(),
             session_cookie: config.get("sessionCookie")?.as_bool()?,
