@@ -3,10 +3,9 @@
 //! Stricter than Clerk's loose decoder on purpose: base64url must be canonical and unpadded, the
 //! JSON must be UTF-8 and an object, and tokens have a size cap. Anything else is `token-invalid`.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::{Map, Value};
 
+use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::json;
 
@@ -45,9 +44,7 @@ pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
 }
 
 fn decode_segment(segment: &str, name: &str) -> Result<Vec<u8>> {
-    URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|e| invalid(format!("Invalid JWT {name}: not canonical base64url ({e}).")))
+    base64url::decode(segment).ok_or_else(|| invalid(format!("Invalid JWT {name}: not canonical base64url.")))
 }
 
 fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
@@ -68,6 +65,8 @@ fn invalid(message: impl Into<String>) -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn b64(s: &str) -> String {

@@ -2,6 +2,7 @@
 //! WebAssembly. The modules below are plain Rust (no I/O, no clock); `wasm` binds them for JS.
 
 mod authorization;
+mod base64url;
 mod claims;
 mod decimal;
 pub mod client;
