@@ -135,13 +135,6 @@ impl WasmAuthClient {
         let reply = self.0.machine.borrow_mut().set_active(organization_id, now());
         self.0.answer(reply)
     }
-
-    /// `[stateJson, claimsJson]`, the claims only when signed in.
-    pub fn state(&self) -> Vec<String> {
-        let machine = self.0.machine.borrow();
-        let (state, claims) = machine.state().to_json();
-        claims.map_or_else(|| vec![state.clone()], |c| vec![state.clone(), c.to_owned()])
-    }
 }
 
 impl Host {
