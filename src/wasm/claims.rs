@@ -22,5 +22,6 @@ pub fn auth_object_json(claims_json: JsValue) -> Result<String, JsValue> {
         _ => return Err(to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims must be a JSON object."))),
     };
     let auth = auth_object_from_claims(&claims).map_err(to_js)?;
-    serde_json::to_string(&auth).map_err(|e| to_js(AuthError::new(ErrorKind::ClaimsInvalid, e.to_string())))
+    // Serializing values that came from JSON cannot fail; no serde_json error text is linked.
+    serde_json::to_string(&auth).map_err(|_| to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims could not be written as JSON.")))
 }
