@@ -20,10 +20,14 @@ function run(cmd, args) {
 }
 
 // Every feature wasm-opt must allow for what rustc and wasm-bindgen emit (TOOLCHAIN.md).
+// --converge repeats -Oz while it still shrinks the module; --zero-filled-memory lets it drop
+// zero bytes from data segments (true here: the module defines its own memory, which starts
+// zeroed); the target_features section is metadata no runtime reads. Together about -0.5% gzip.
 const WASM_OPT_FLAGS = [
-  '-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types',
-  '--strip-debug', '--strip-producers',
+  '-Oz', '--converge', '--zero-filled-memory', '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
+  '--enable-multivalue', '--enable-reference-types', '--strip-debug', '--strip-producers',
+  '--strip-target-features',
 ]
 
 function buildWasm(name, features) {
