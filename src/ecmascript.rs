@@ -178,7 +178,9 @@ mod tests {
     /// ECMA-262: of two equally close shortest digit strings, the even one (V8 agrees).
     #[wasm_bindgen_test(unsupported = test)]
     fn ties_go_to_the_even_digit() {
-        assert_eq!(number_to_string(1658206780088562.25), "1658206780088562.2");
+        // This double is exactly 1658206780088562.25: ...562.2 and ...562.3 are equally close.
+        let tie = 1658206780088562.0 + 0.25;
+        assert_eq!(number_to_string(tie), "1658206780088562.2");
         assert_eq!(number_to_string(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(number_to_string(2f64.powi(70)), "1.1805916207174113e+21");
         assert_eq!(number_to_string(f64::from_bits(3)), "1.5e-323");
