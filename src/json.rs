@@ -102,22 +102,16 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<String> {
         self.eat(b'"').then_some(())?;
         let mut out = String::new();
-        let mut start = self.at;
         loop {
-            match self.peek()? {
-                b'"' => {
-                    out.push_str(self.text.get(start..self.at)?);
-                    self.at += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(self.text.get(start..self.at)?);
-                    self.at += 1;
-                    out.push(self.escape()?);
-                    start = self.at;
-                }
-                0..=0x1f => return None,
-                _ => self.at += 1,
+            // Plain text up to the next quote, backslash or control character, in one step.
+            let rest = self.text.get(self.at..)?;
+            let plain = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+            out.push_str(rest.get(..plain)?);
+            self.at += plain + 1;
+            match rest.as_bytes().get(plain)? {
+                b'"' => return Some(out),
+                b'\\' => out.push(self.escape()?),
+                _ => return None,
             }
         }
     }
