@@ -5,7 +5,7 @@ import { serveStatic } from '../tests/support/static-server.mjs'
 import { startTestAuthServer } from '../tests/support/auth-server.mjs'
 
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js", "#load": "/pkg/load.browser.js" } }</script>
+<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js" } }</script>
 <script type="module">
   import { createAuthClient } from 'wasm-auth'
   window.measure = async (frontendApi) => {

@@ -1,6 +1,6 @@
-// wasm-auth: the core entry. `#load` instantiates the wasm before anything below can call it:
-// synchronously in Node, with top-level await elsewhere (package.json "imports" picks the file).
-import '#load'
+// wasm-auth for browsers, bundlers and edge runtimes: the wasm loads (top-level await) before
+// anything below can call it.
+import './load.browser.js'
 
 export { authObjectFromClaims, createCheckAuthorization, decodeJwt } from './core.js'
 export { createAuthClient } from './client.js'

@@ -2,8 +2,8 @@
 // store is the framework-free AuthClient (client.js); this file maps its state to the four
 // documented shapes and gives has() the wasm checker of the current state.
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-// Through the core entry, so the CommonJS build shares index.cjs (one wasm instance, one AuthError).
-import { createAuthClient, createCheckAuthorization } from './index.js'
+import { createAuthClient } from './client.js'
+import { createCheckAuthorization } from './core.js'
 
 const AuthContext = createContext(null)
 

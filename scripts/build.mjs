@@ -19,26 +19,29 @@ function run(cmd, args) {
   }
 }
 
-// Every feature wasm-opt must allow for what rustc and wasm-bindgen emit (TOOLCHAIN.md).
-// --converge repeats -Oz while it still shrinks the module; --zero-filled-memory lets it drop
-// zero bytes from data segments (true here: the module defines its own memory, which starts
-// zeroed); the target_features section is metadata no runtime reads. Together about -0.5% gzip.
+// Every feature wasm-opt must allow for what rustc and wasm-bindgen emit (TOOLCHAIN.md), and
+// what holds for both wasm: --zero-filled-memory lets wasm-opt drop zero bytes from data segments
+// (each module defines its own memory, which starts zeroed); the target_features section is
+// metadata no runtime reads.
 const WASM_OPT_FLAGS = [
-  '-Oz', '--converge', '--zero-filled-memory', '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-  '--enable-multivalue', '--enable-reference-types', '--strip-debug', '--strip-producers',
-  '--strip-target-features',
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types',
+  '--zero-filled-memory', '--strip-debug', '--strip-producers', '--strip-target-features',
 ]
 
-function buildWasm(name, features) {
+// The client wasm is built for size (browsers download it; --converge repeats -Oz while it still
+// shrinks). The server wasm is built for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA
+// arithmetic built for size is ~2.5x slower.
+function buildWasm(name, features, { profile = 'release', optimize = ['-Oz', '--converge'] } = {}) {
   const out = join(staging, name)
   const cargoArgs = features.length ? ['--features', features.join(',')] : []
+  const profileArgs = profile === 'release' ? ['--release'] : ['--profile', profile]
   run('wasm-pack', [
-    'build', '--release', '--mode', 'no-install', '--target', 'web', '--weak-refs',
+    'build', ...profileArgs, '--mode', 'no-install', '--target', 'web', '--weak-refs',
     '--no-typescript', '--no-pack', '--out-dir', out, '--out-name', name, '.', ...cargoArgs,
   ])
   const wasm = join(out, `${name}_bg.wasm`)
-  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...WASM_OPT_FLAGS, wasm, '-o', wasm])
+  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...optimize, ...WASM_OPT_FLAGS, wasm, '-o', wasm])
   for (const file of [`${name}.js`, `${name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
 }
 
@@ -47,19 +50,9 @@ function copyJs() {
 }
 
 // require('wasm-auth') gets one CommonJS file bundling the Node entry. The Node loader finds the
-// wasm relative to import.meta.url, which CommonJS spells from __filename. Other entries require
-// index.cjs for the core instead of bundling a second copy of it (and of the wasm instance).
-const coreFromIndexCjs = {
-  name: 'core-from-index-cjs',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
-      args.importer.endsWith('index.js') ? undefined : { path: './index.cjs', external: true })
-  },
-}
-
-async function bundleCommonJs(entry, outfile, banner = '') {
+// wasm relative to import.meta.url, which CommonJS spells from __filename.
+async function bundleCommonJs(entry, outfile, { plugins = [], banner = '' } = {}) {
   await build({
-    plugins: entry === 'index.js' ? [] : [coreFromIndexCjs],
     entryPoints: [join(pkg, entry)],
     outfile: join(pkg, outfile),
     bundle: true,
@@ -68,10 +61,20 @@ async function bundleCommonJs(entry, outfile, banner = '') {
     target: 'node20',
     external: ['react', 'react-dom'],
     define: { 'import.meta.url': '__import_meta_url' },
-    // 'use client' must stay the first statement for React Server Components to see it.
     banner: { js: `${banner}const __import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
+    plugins,
     logLevel: 'warning',
   })
+}
+
+// react.cjs and server.cjs take the core (its wasm instance, client, claims, has(), the error
+// classes) from index.cjs instead of bundling a second copy: one core instance per process, and
+// `instanceof AuthError` holds across require('wasm-auth'), '/react' and '/server'.
+const coreFromIndexCjs = {
+  name: 'core-from-index-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(core|client|errors|load\.node)\.js$/ }, () => ({ path: './index.cjs', external: true }))
+  },
 }
 
 // The published ES modules are minified: they are what a browser downloads (scripts/size.mjs
@@ -111,10 +114,14 @@ function linkIntoNodeModules() {
 rmSync(pkg, { recursive: true, force: true })
 mkdirSync(pkg)
 buildWasm('wasm_auth', [])
+// The server build adds signature crypto (~6x the size); only wasm-auth/server loads it.
+buildWasm('wasm_auth_server', ['verify'], { profile: 'server', optimize: ['-O3'] })
 copyJs()
-writeManifest() // first: the bundler resolves "#load" through the package's own "imports"
-await bundleCommonJs('index.js', 'index.cjs')
-await bundleCommonJs('react.js', 'react.cjs', "'use client';\n")
+await bundleCommonJs('index.node.js', 'index.cjs')
+// 'use client' must stay the first statement for React Server Components to see it.
+await bundleCommonJs('react.node.js', 'react.cjs', { plugins: [coreFromIndexCjs], banner: "'use client';\n" })
+await bundleCommonJs('server.node.js', 'server.cjs', { plugins: [coreFromIndexCjs] })
 await minifyModules() // after the CommonJS bundles, which read the readable modules
+writeManifest()
 linkIntoNodeModules()
-console.log('build: pkg/ is ready (npm pack pkg gives the tarball)')
+console.log('build: pkg/ is ready (npm pack ./pkg gives the tarball)')

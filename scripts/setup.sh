@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 say() { printf 'setup: %s\n' "$*" >&2; }
 # "has_version cmd text": cmd is on PATH and its --version output contains text.
 has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
@@ -26,6 +27,16 @@ if ! has_version wasm-bindgen "wasm-bindgen $bindgen"; then
   say "installing wasm-bindgen-cli $bindgen (cargo, ~2.5 min)"
   # --locked fails for some releases (a pinned dependency was yanked); a plain install works.
   cargo install wasm-bindgen-cli --version "=$bindgen" --force
+fi
+
+# The fuzz target (fuzz/) needs nightly (sanitizer flags) and cargo-fuzz.
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "installing the nightly toolchain (for cargo-fuzz)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! has_version cargo-fuzz "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (cargo, ~30 s)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then

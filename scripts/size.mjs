@@ -1,7 +1,7 @@
 // The client payload: what a browser downloads for `import ... from 'wasm-auth/react'` from the
 // built package (pkg/), React itself excluded. esbuild resolves the module graph the way browser
-// bundlers do (package "exports" for ./react and "imports" for #load under the browser
-// conditions); every `new URL('...', import.meta.url)` in those modules adds its asset (the wasm).
+// bundlers do (package "exports" under the browser conditions, so ./react is react.js, not the
+// Node entry); every `new URL('...', import.meta.url)` in those modules adds its asset (the wasm).
 // Prints raw and gzip -9 bytes per file and in total, against the 40 KB target (issue 6) and
 // Clerk's headless browser entry. Files are counted as published, one by one, as a page that
 // loads the package without a bundler fetches them.

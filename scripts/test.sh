@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: set-up, build, then every suite: Rust natively, the same Rust tests as wasm in Node
-# and in headless Chromium, then the JS suites against the built package (Node and Chromium).
+# `npm test`: set-up, build, then every suite: Rust natively (the client build, and the server's
+# `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
+# fuzzing pass, the TypeScript declarations, then the JS suites against the built package (Node,
+# an edge runtime, Chromium) and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,25 +11,38 @@ section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 scripts/setup.sh
 node scripts/build.mjs
 
-section "Rust, native (cargo test)"
+# Each Chrome run leaves ~26 MB of profiles in TMPDIR, and fuzzing grows a corpus: both go into
+# folders removed on exit.
+chrome_tmp=$(mktemp -d)
+fuzz_corpus=$(mktemp -d)
+trap 'rm -rf "$chrome_tmp" "$fuzz_corpus"' EXIT
+
+section "Rust, native (cargo test, client build)"
 cargo test --quiet
 
-section "Rust as wasm in Node (wasm-pack test --node)"
-wasm-pack test --node --mode no-install
+section "Rust, native (cargo test --features verify)"
+cargo test --quiet --features verify
 
-section "Rust as wasm in headless Chromium (wasm-pack test --chrome)"
+# The wasm runs take the superset of tests (--features verify); the client-only build is the one
+# the JS suites below load.
+section "Rust as wasm in Node (wasm-pack test --node --features verify)"
+wasm-pack test --node --mode no-install --features verify
+
+section "Rust as wasm in headless Chromium (wasm-pack test --chrome --features verify)"
 # Without WASM_BINDGEN_USE_BROWSER the Chrome run skips every suite and still exits 0.
-# Each run leaves ~26 MB of Chrome profiles in TMPDIR: keep them in a folder we remove.
-chrome_tmp=$(mktemp -d)
-trap 'rm -rf "$chrome_tmp"' EXIT
 WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$chrome_tmp" wasm-pack test --headless --chrome --mode no-install \
-  --chromedriver "$(command -v chromedriver)"
+  --chromedriver "$(command -v chromedriver)" --features verify
+
+section "Fuzzing: decode, verify, claims, has() and the RSA arithmetic (30 s)"
+# New inputs go to the throwaway first corpus; fuzz/seeds/verify stays as committed. A crash
+# fails the run and leaves its input in fuzz/artifacts/verify/ (see fuzz/README.md).
+cargo +nightly fuzz run verify "$fuzz_corpus" fuzz/seeds/verify -- -max_total_time=30 -max_len=16384
 
 section "TypeScript declarations (tsc on tests/types)"
 npx tsc -p tests/types && echo "types: ok"
 
 section "JS against the built package (node --test)"
-node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/
+node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/ tests/consumers/
 
 section "JS in headless Chromium (Playwright)"
-node --test --test-reporter=spec tests/browser/
+node --test --test-reporter=spec tests/browser/ tests/demo/

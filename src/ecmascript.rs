@@ -117,6 +117,19 @@ fn is_js_whitespace(c: char) -> bool {
     )
 }
 
+/// `new Date(0).setUTCSeconds(seconds)` as milliseconds, which is how Clerk turns `exp`, `nbf` and
+/// `iat` into dates: the seconds are truncated towards zero, and a date beyond ±8.64e15 ms is NaN
+/// (so every comparison with it is false: Clerk never calls such a token expired).
+#[cfg(feature = "verify")]
+pub fn date_from_seconds(seconds: f64) -> f64 {
+    let ms = if seconds.is_nan() { 0.0 } else { seconds.trunc() * 1000.0 };
+    if ms.is_finite() && ms.abs() <= 8.64e15 {
+        ms + 0.0 // TimeClip turns -0 into +0
+    } else {
+        f64::NAN
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +213,17 @@ mod tests {
         assert_eq!(to_js_string(&json!(["a", null, [1, 2], true])), "a,,1,2,true");
         assert_eq!(to_js_string(&json!({"a": 1})), "[object Object]");
         assert_eq!(to_js_string(&json!(null)), "null");
+    }
+
+    #[cfg(feature = "verify")]
+    #[wasm_bindgen_test(unsupported = test)]
+    fn dates_from_seconds_follow_set_utc_seconds() {
+        assert_eq!(date_from_seconds(1.9), 1000.0);
+        assert_eq!(date_from_seconds(-1.9), -1000.0);
+        assert_eq!(date_from_seconds(8.64e12), 8.64e15);
+        assert!(date_from_seconds(8.64e12 + 1.0).is_nan());
+        assert!(date_from_seconds(-1e300).is_nan());
+        assert_eq!(date_from_seconds(-0.5).to_bits(), 0.0f64.to_bits());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -27,6 +27,32 @@ pub enum ErrorKind {
     ResponseInvalid,
     /// The operation needs a signed-in session.
     SignedOut,
+    // Token verification (the server build only: unused variants would still cost the client
+    // wasm their strings). Each `code()` is Clerk's `TokenVerificationErrorReason`.
+    /// `alg` absent, not a supported asymmetric algorithm, or not one the key can verify.
+    #[cfg(feature = "verify")]
+    TokenInvalidAlgorithm,
+    #[cfg(feature = "verify")]
+    TokenInvalidSignature,
+    /// A claim of the wrong type, an audience mismatch, or a key that cannot be used.
+    #[cfg(feature = "verify")]
+    TokenVerificationFailed,
+    #[cfg(feature = "verify")]
+    TokenInvalidAuthorizedParties,
+    #[cfg(feature = "verify")]
+    TokenInvalidIssuer,
+    #[cfg(feature = "verify")]
+    TokenExpired,
+    #[cfg(feature = "verify")]
+    TokenNotActiveYet,
+    #[cfg(feature = "verify")]
+    TokenIatInTheFuture,
+    /// No key in the JWKS has the token's `kid`.
+    #[cfg(feature = "verify")]
+    JwkKidMismatch,
+    /// No key to verify with at all.
+    #[cfg(feature = "verify")]
+    JwkLocalMissing,
 }
 
 impl ErrorKind {
@@ -42,6 +68,26 @@ impl ErrorKind {
             ErrorKind::RequestRejected => "request-rejected",
             ErrorKind::ResponseInvalid => "response-invalid",
             ErrorKind::SignedOut => "signed-out",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenInvalidAlgorithm => "token-invalid-algorithm",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenInvalidSignature => "token-invalid-signature",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenVerificationFailed => "token-verification-failed",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenInvalidAuthorizedParties => "token-invalid-authorized-parties",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenInvalidIssuer => "token-invalid-issuer",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenExpired => "token-expired",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenNotActiveYet => "token-not-active-yet",
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenIatInTheFuture => "token-iat-in-the-future",
+            #[cfg(feature = "verify")]
+            ErrorKind::JwkKidMismatch => "jwk-kid-mismatch",
+            #[cfg(feature = "verify")]
+            ErrorKind::JwkLocalMissing => "jwk-local-missing",
         }
     }
 }

@@ -1,6 +1,8 @@
 //! wasm-auth: Clerk-compatible session claims, `has()` and token handling, in Rust for
 //! WebAssembly. The modules below are plain Rust (no I/O, no clock); `wasm` binds them for JS.
 
+#[cfg(feature = "verify")]
+mod algorithm;
 mod authorization;
 mod base64url;
 mod claims;
@@ -10,8 +12,14 @@ mod ecmascript;
 mod error;
 mod json;
 mod jwt;
+#[cfg(feature = "verify")]
+mod keys;
 mod permissions;
+#[cfg(feature = "verify")]
+mod pkcs1;
 mod scopes;
+#[cfg(feature = "verify")]
+mod verify;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -21,3 +29,11 @@ pub use claims::{auth_object_from_claims, AuthObject};
 pub use error::{AuthError, ErrorKind, Result};
 pub use jwt::{decode_jwt, DecodedJwt, MAX_TOKEN_BYTES};
 pub use scopes::ScopedClaims;
+#[cfg(feature = "verify")]
+pub use {
+    algorithm::{Algorithm, KeyKind},
+    keys::{KeySet, MIN_RSA_BITS},
+    verify::{verify_token, Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS},
+};
+#[cfg(all(fuzzing, feature = "verify"))]
+pub use {pkcs1::fuzz_modpow, verify::fuzz_check_claims};

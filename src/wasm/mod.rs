@@ -9,3 +9,5 @@ mod check;
 mod client;
 mod claims;
 mod errors;
+#[cfg(feature = "verify")]
+mod verify;

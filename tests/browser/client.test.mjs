@@ -9,7 +9,7 @@ import { startTestAuthServer } from '../support/auth-server.mjs'
 
 // The page exposes the package and a signed-in client factory; tests drive it with evaluate().
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js", "#load": "/pkg/load.browser.js" } }</script>
+<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js" } }</script>
 <script type="module">
   import * as wasmAuth from 'wasm-auth'
   window.wasmAuth = wasmAuth

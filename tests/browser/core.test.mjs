@@ -6,7 +6,7 @@ import { launchChromium, openPage } from '../support/browser.mjs'
 import { serveStatic } from '../support/static-server.mjs'
 
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js", "#load": "/pkg/load.browser.js" } }</script>
+<script type="importmap">{ "imports": { "wasm-auth": "/pkg/index.js" } }</script>
 <script type="module">
   import { authObjectFromClaims, createCheckAuthorization, decodeJwt, AuthError } from 'wasm-auth'
   const load = (name) => fetch('/tests/fixtures/' + name).then((r) => r.json())

@@ -8,3 +8,11 @@ export const claimsFixtures = read('claims.json')
 
 /** Each has() case with its options object resolved. */
 export const hasCases = hasFixtures.cases.map((c) => ({ ...c, options: hasFixtures.options[c.options] }))
+
+export const verifyFixtures = read('verify.json')
+
+/** verifyToken's key options for a verify.json case (`key`: a key name, 'jwks' or null). */
+export function verifyKeyOptions(key) {
+  if (key === 'jwks') return { jwks: verifyFixtures.jwks }
+  return key ? { jwtKey: verifyFixtures.keys[key] } : {}
+}

@@ -1,0 +1,11 @@
+// Server rendering of the demo page (bundled by esbuild for Node; see ../page-server.mjs).
+import { renderToString } from 'react-dom/server'
+import { createAuthClient } from 'wasm-auth'
+import { App } from './App.jsx'
+
+/** The page's HTML for `data` = { frontendApi, users, templates, initialState }. */
+export function render({ initialState, ...data }) {
+  // A per-request client holding what the server knows; it never loads (effects do not run here).
+  const client = createAuthClient({ frontendApi: data.frontendApi, initialState })
+  return renderToString(<App client={client} {...data} />)
+}

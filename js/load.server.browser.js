@@ -1,0 +1,14 @@
+// Edge runtimes and workers: fetch both wasm files beside this file (the core's for claims and
+// has(), the server's for verification) and compile them from bytes, in parallel. Not streaming:
+// instantiateStreaming refuses a Response that is not the host's own, as in Vercel's edge-runtime
+// sandbox where `next dev` runs middleware. The `new URL(..., import.meta.url)` literals are what
+// bundlers recognise as assets; top-level await holds importers until both are ready.
+import { load as loadCore } from './wasm.js'
+import { load as loadServer } from './wasm.server.js'
+
+const bytes = (url) => fetch(url).then((response) => response.arrayBuffer())
+
+await Promise.all([
+  loadCore(bytes(new URL('./wasm_auth_bg.wasm', import.meta.url))),
+  loadServer(bytes(new URL('./wasm_auth_server_bg.wasm', import.meta.url))),
+])

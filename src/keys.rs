@@ -1,0 +1,225 @@
+//! Verification keys, parsed and validated once into a reusable [`KeySet`]: a PEM public key
+//! (SPKI RSA, P-256 or P-384; PKCS#1 RSA too) or a JWKS matched by `kid`.
+//!
+//! Building a key set never fails. A key that cannot be used fails each token at the key step
+//! with the reason Clerk gives there, so a misconfigured key reports like Clerk does (and only for
+//! tokens that passed the checks before it), instead of throwing from a constructor.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::{DecodePaddingMode, Engine};
+use jsonwebtoken::DecodingKey;
+use p256::pkcs8::DecodePublicKey;
+use rsa::pkcs1::DecodeRsaPublicKey;
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, RsaPublicKey};
+use serde_json::Value;
+
+use crate::algorithm::{Algorithm, KeyKind};
+use crate::error::{AuthError, ErrorKind, Result};
+use crate::pkcs1::RsaKey;
+
+/// The smallest RSA modulus accepted (jose's floor too); the largest is the rsa crate's 4096.
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// PEM bodies are often re-wrapped or unpadded by the time they reach an environment variable.
+const PEM_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+#[derive(Debug)]
+pub struct KeySet {
+    source: Source,
+    keys: Vec<Key>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Source {
+    /// Neither `jwtKey` nor a well-formed `jwks` was given.
+    Missing,
+    /// One key; the token's `kid` is not consulted (Clerk's `jwtKey`).
+    Pem,
+    /// Keys chosen by the token's `kid`.
+    Jwks,
+}
+
+#[derive(Debug)]
+struct Key {
+    kid: Option<String>,
+    /// A JWK's `alg`: when present, the only algorithm the key may verify.
+    alg: Option<String>,
+    material: Material,
+}
+
+/// A key ready to verify with: RSA through our own PKCS#1 verifier (src/pkcs1.rs says why), EC
+/// through jsonwebtoken.
+#[derive(Debug)]
+pub(crate) enum PublicKey {
+    Rsa(RsaKey),
+    Ec(KeyKind, DecodingKey),
+}
+
+impl PublicKey {
+    fn kind(&self) -> KeyKind {
+        match self {
+            PublicKey::Rsa(_) => KeyKind::Rsa,
+            PublicKey::Ec(kind, _) => *kind,
+        }
+    }
+
+    /// `signature` decoded, and as its base64url segment (what jsonwebtoken takes).
+    pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8], segment: &str) -> Result<bool> {
+        match self {
+            PublicKey::Rsa(key) => Ok(key.verify(alg, message, signature)),
+            PublicKey::Ec(_, key) => jsonwebtoken::crypto::verify(segment, message, key, alg.jsonwebtoken())
+                .map_err(|e| AuthError::new(ErrorKind::TokenVerificationFailed, format!("Error verifying JWT signature. {e}"))),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Material {
+    Usable(PublicKey),
+    /// A well-formed key of a type no supported algorithm uses (`oct`, `OKP`, another curve).
+    Unsupported,
+    /// Not a public key we can parse, or one too weak to trust.
+    Invalid(String),
+}
+
+impl KeySet {
+    pub fn missing() -> KeySet {
+        KeySet { source: Source::Missing, keys: Vec::new() }
+    }
+
+    /// A PEM public key: `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----`.
+    pub fn from_pem(pem: &str) -> KeySet {
+        if pem.is_empty() {
+            return KeySet::missing(); // Clerk tests `if (options.jwtKey)`: "" is no key
+        }
+        let material = parse_pem(pem).unwrap_or_else(Material::Invalid);
+        KeySet { source: Source::Pem, keys: vec![Key { kid: None, alg: None, material }] }
+    }
+
+    /// A JWK Set, `{ "keys": [...] }`. Keys whose `use` is not `sig` are left out.
+    pub fn from_jwks(jwks: &Value) -> KeySet {
+        let Some(keys) = jwks.get("keys").and_then(Value::as_array) else {
+            return KeySet::missing();
+        };
+        let keys = keys
+            .iter()
+            .filter(|jwk| jwk.get("use").is_none_or(|u| u == "sig"))
+            .map(|jwk| Key {
+                kid: jwk.get("kid").and_then(Value::as_str).map(str::to_owned),
+                alg: jwk.get("alg").and_then(Value::as_str).map(str::to_owned),
+                material: parse_jwk(jwk).unwrap_or_else(Material::Invalid),
+            })
+            .collect();
+        KeySet { source: Source::Jwks, keys }
+    }
+
+    /// The key that verifies a token with this `kid` and `alg`, or the reason there is none.
+    pub(crate) fn select(&self, kid: Option<&Value>, alg: Algorithm) -> Result<&PublicKey> {
+        let mut candidates: Box<dyn Iterator<Item = &Key>> = match self.source {
+            Source::Missing => {
+                return Err(AuthError::new(ErrorKind::JwkLocalMissing, "No jwtKey or jwks to verify with."))
+            }
+            Source::Pem => Box::new(self.keys.iter()),
+            Source::Jwks => {
+                let kid = kid.and_then(Value::as_str);
+                Box::new(self.keys.iter().filter(move |k| kid.is_some() && k.kid.as_deref() == kid))
+            }
+        };
+        let Some(first) = candidates.next() else {
+            let kid = kid.map_or("none".into(), Value::to_string);
+            return Err(AuthError::new(ErrorKind::JwkKidMismatch, format!("No key in the JWKS has kid {kid}.")));
+        };
+        // Several keys may share a kid (a rotation in progress): take the first that fits.
+        first.fits(alg).or_else(|error| candidates.find_map(|key| key.fits(alg).ok()).ok_or(error))
+    }
+}
+
+impl Key {
+    fn fits(&self, alg: Algorithm) -> Result<&PublicKey> {
+        let mismatch = || AuthError::new(ErrorKind::TokenInvalidAlgorithm, format!("The key cannot verify {alg:?}."));
+        match &self.material {
+            Material::Invalid(why) => Err(AuthError::new(ErrorKind::TokenVerificationFailed, why.clone())),
+            Material::Unsupported => Err(mismatch()),
+            Material::Usable(key) => {
+                let alg_allowed = self.alg.as_deref().is_none_or(|a| Algorithm::from_name(a) == Some(alg));
+                if key.kind() == alg.key_kind() && alg_allowed {
+                    Ok(key)
+                } else {
+                    Err(mismatch())
+                }
+            }
+        }
+    }
+}
+
+fn parse_pem(pem: &str) -> core::result::Result<Material, String> {
+    let armored = |label: &str| {
+        let body = pem.trim().strip_prefix(&format!("-----BEGIN {label}-----"))?;
+        body.strip_suffix(&format!("-----END {label}-----"))
+    };
+    let not_pem = || "The jwtKey is not a PEM public key.".to_owned();
+    if let Some(body) = armored("RSA PUBLIC KEY") {
+        let der = pem_body(body).ok_or_else(not_pem)?;
+        return rsa_key(RsaPublicKey::from_pkcs1_der(&der).map_err(|e| e.to_string())?);
+    }
+    let der = armored("PUBLIC KEY").and_then(pem_body).ok_or_else(not_pem)?;
+    if let Ok(key) = RsaPublicKey::from_public_key_der(&der) {
+        return rsa_key(key);
+    }
+    if let Ok(key) = p256::PublicKey::from_public_key_der(&der) {
+        return Ok(ec_key(KeyKind::P256, key.to_sec1_bytes().as_ref()));
+    }
+    if let Ok(key) = p384::PublicKey::from_public_key_der(&der) {
+        return Ok(ec_key(KeyKind::P384, key.to_sec1_bytes().as_ref()));
+    }
+    Err("The jwtKey is not an RSA (2048 to 4096 bits), P-256 or P-384 public key.".into())
+}
+
+fn pem_body(body: &str) -> Option<Vec<u8>> {
+    let base64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    PEM_BASE64.decode(base64).ok()
+}
+
+fn parse_jwk(jwk: &Value) -> core::result::Result<Material, String> {
+    let param = |name: &str| -> core::result::Result<Vec<u8>, String> {
+        let text = jwk.get(name).and_then(Value::as_str).ok_or(format!("The JWK has no `{name}`."))?;
+        URL_SAFE_NO_PAD.decode(text).map_err(|_| format!("The JWK's `{name}` is not base64url."))
+    };
+    match (jwk.get("kty").and_then(Value::as_str), jwk.get("crv").and_then(Value::as_str)) {
+        (Some("RSA"), _) => {
+            let (n, e) = (BigUint::from_bytes_be(&param("n")?), BigUint::from_bytes_be(&param("e")?));
+            rsa_key(RsaPublicKey::new(n, e).map_err(|e| e.to_string())?)
+        }
+        (Some("EC"), Some(crv @ ("P-256" | "P-384"))) => {
+            let (kind, size) = if crv == "P-256" { (KeyKind::P256, 32) } else { (KeyKind::P384, 48) };
+            let (x, y) = (param("x")?, param("y")?);
+            if x.len() != size || y.len() != size {
+                return Err(format!("The JWK's coordinates are not {size} bytes."));
+            }
+            let point = [&[0x04][..], &x, &y].concat();
+            let on_curve = match kind {
+                KeyKind::P256 => p256::PublicKey::from_sec1_bytes(&point).is_ok(),
+                _ => p384::PublicKey::from_sec1_bytes(&point).is_ok(),
+            };
+            on_curve.then(|| ec_key(kind, &point)).ok_or_else(|| "The JWK's point is not on its curve.".into())
+        }
+        (Some(_), _) => Ok(Material::Unsupported),
+        (None, _) => Err("The JWK has no `kty`.".into()),
+    }
+}
+
+fn rsa_key(key: RsaPublicKey) -> core::result::Result<Material, String> {
+    if key.n().bits() < MIN_RSA_BITS {
+        return Err(format!("RSA keys under {MIN_RSA_BITS} bits are not accepted."));
+    }
+    let key = RsaKey::new(&key).ok_or("The RSA key has an unusable modulus or exponent.")?;
+    Ok(Material::Usable(PublicKey::Rsa(key)))
+}
+
+fn ec_key(kind: KeyKind, sec1_point: &[u8]) -> Material {
+    Material::Usable(PublicKey::Ec(kind, DecodingKey::from_ec_der(sec1_point)))
+}
