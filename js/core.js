@@ -13,8 +13,8 @@ const MAX_JSON_LENGTH = 16 * 1024 * 1024
 export function decodeJwt(token) {
   if (typeof token !== 'string') throw new AuthError('token-invalid', 'A JWT must be a string.')
   if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', 'Token is too large.')
-  const [header, payload] = decodeJson(token)
-  return { header: JSON.parse(header), payload: JSON.parse(payload) }
+  const [header, payload] = JSON.parse(decodeJson(token))
+  return { header, payload }
 }
 
 /** Session-token claims (v1 or v2) → the auth object. Throws AuthError `claims-invalid`. */

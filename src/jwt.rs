@@ -3,11 +3,11 @@
 //! Stricter than Clerk's loose decoder on purpose: base64url must be canonical and unpadded, the
 //! JSON must be UTF-8 and an object, and tokens have a size cap. Anything else is `token-invalid`.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::{Map, Value};
 
+use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
+use crate::json;
 
 /// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
 /// exhaust memory.
@@ -44,19 +44,17 @@ pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
 }
 
 fn decode_segment(segment: &str, name: &str) -> Result<Vec<u8>> {
-    URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|e| invalid(format!("Invalid JWT {name}: not canonical base64url ({e}).")))
+    base64url::decode(segment).ok_or_else(|| invalid(format!("Invalid JWT {name}: not canonical base64url.")))
 }
 
 fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
     let bytes = decode_segment(segment, name)?;
     let json = String::from_utf8(bytes)
         .map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))?;
-    match serde_json::from_str(&json) {
-        Ok(Value::Object(map)) => Ok((map, json)),
-        Ok(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
-        Err(e) => Err(invalid(format!("Invalid JWT {name}: {e}."))),
+    match json::parse(&json) {
+        Some(Value::Object(map)) => Ok((map, json)),
+        Some(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
+        None => Err(invalid(format!("Invalid JWT {name}: not JSON."))),
     }
 }
 
@@ -67,6 +65,8 @@ fn invalid(message: impl Into<String>) -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn b64(s: &str) -> String {

@@ -4,10 +4,13 @@
 #[cfg(feature = "verify")]
 mod algorithm;
 mod authorization;
+mod base64url;
 mod claims;
+mod decimal;
 pub mod client;
 mod ecmascript;
 mod error;
+mod json;
 mod jwt;
 #[cfg(feature = "verify")]
 mod keys;

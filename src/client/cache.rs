@@ -4,15 +4,15 @@
 //! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
 //! clocks. Entries only ever move forward in `iat`.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::decode_jwt;
+use super::effects::optional_string;
+use super::vec_map::VecMap;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenKey {
     pub session_id: String,
@@ -20,6 +20,17 @@ pub struct TokenKey {
     pub template: Option<String>,
     /// `None` is the personal account.
     pub organization_id: Option<String>,
+}
+
+impl TokenKey {
+    /// A key as `TabMessage::to_json` writes it (camelCase fields).
+    pub(crate) fn from_json(value: &Value) -> Option<TokenKey> {
+        Some(TokenKey {
+            session_id: value.get("sessionId")?.as_str()?.to_owned(),
+            template: optional_string(value.get("template"))?,
+            organization_id: optional_string(value.get("organizationId"))?,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +65,7 @@ impl CachedToken {
 
 #[derive(Debug, Default)]
 pub struct TokenCache {
-    entries: BTreeMap<TokenKey, CachedToken>,
+    entries: VecMap<TokenKey, CachedToken>,
 }
 
 impl TokenCache {

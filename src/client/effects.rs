@@ -2,7 +2,8 @@
 //! no I/O: the wasm boundary performs these effects (fetch, timers, cookie, BroadcastChannel) and
 //! tests perform them by hand with a fake clock.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::cache::TokenKey;
 use crate::AuthError;
@@ -76,9 +77,9 @@ pub enum HttpResult {
     NetworkError(String),
 }
 
-/// Messages between tabs of one origin (BroadcastChannel), as JSON. Externally tagged (serde's
-/// default): an internally tagged enum would pull serde's buffering deserializer into the wasm.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Messages between tabs of one origin (BroadcastChannel), as JSON in serde's externally tagged
+/// layout: `"activeChanged"`, `{"signedOut":{"sessionId":..}}`, `{"token":{"key":..,..}}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TabMessage {
     /// A fresh token; `expires_at` is in the shared local clock (ms).
@@ -89,4 +90,68 @@ pub enum TabMessage {
     SignedOut { session_id: Option<String> },
     /// The active session or organization changed: reload the client.
     ActiveChanged,
+}
+
+impl TabMessage {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The message another tab posted, or `None` for anything else. Read by hand, not derived:
+    /// see `fapi.rs` on what a derived `Deserialize` costs the wasm.
+    pub fn from_json(text: &str) -> Option<TabMessage> {
+        let value = crate::json::parse(text)?;
+        if value == "activeChanged" {
+            return Some(TabMessage::ActiveChanged);
+        }
+        let (tag, body) = value.as_object().filter(|o| o.len() == 1)?.iter().next()?;
+        match tag.as_str() {
+            "token" => Some(TabMessage::Token {
+                key: TokenKey::from_json(body.get("key")?)?,
+                jwt: body.get("jwt")?.as_str()?.to_owned(),
+                expires_at: body.get("expiresAt")?.as_u64()?,
+            }),
+            "signedOut" => Some(TabMessage::SignedOut { session_id: optional_string(body.get("sessionId"))? }),
+            _ => None,
+        }
+    }
+}
+
+/// An optional string field: absent or `null` is `Some(None)`, another type `None`.
+pub(crate) fn optional_string(value: Option<&Value>) -> Option<Option<String>> {
+    match value {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => Some(Some(s.clone())),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn tab_messages_round_trip_through_json() {
+        let key = |template: Option<&str>| TokenKey {
+            session_id: "sess_1".into(),
+            template: template.map(String::from),
+            organization_id: Some("org_1".into()),
+        };
+        let messages = [
+            TabMessage::ActiveChanged,
+            TabMessage::SignedOut { session_id: None },
+            TabMessage::SignedOut { session_id: Some("sess_1".into()) },
+            TabMessage::Token { key: key(None), jwt: "a.b.c".into(), expires_at: 1_700_000_000_000 },
+            TabMessage::Token { key: key(Some("t")), jwt: "a.b.c".into(), expires_at: 0 },
+        ];
+        for message in messages {
+            assert_eq!(TabMessage::from_json(&message.to_json()), Some(message.clone()), "{message:?}");
+        }
+        assert_eq!(TabMessage::SignedOut { session_id: None }.to_json(), r#"{"signedOut":{"sessionId":null}}"#);
+        assert_eq!(TabMessage::from_json(r#"{"signedOut":{}}"#), Some(TabMessage::SignedOut { session_id: None }));
+        for bad in ["", "1", r#""other""#, r#"{"signedOut":{"sessionId":1}}"#, r#"{"token":{"jwt":"x"}}"#, r#"{"a":1,"b":2}"#] {
+            assert_eq!(TabMessage::from_json(bad), None, "{bad}");
+        }
+    }
 }

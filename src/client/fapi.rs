@@ -2,21 +2,25 @@
 //! and the resources it reads back. Unknown fields are ignored; missing required ones are
 //! `response-invalid`.
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::effects::{HttpRequest, Method};
 use crate::error::{AuthError, ErrorKind, Result};
+use crate::json;
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+// Read from `serde_json::Value` by hand rather than with `#[derive(Deserialize)]`: each derived
+// visitor (and serde's type-mismatch messages, which format floats with core's Grisu/Dragon4)
+// cost the browser's wasm far more than these few lookups. The rules are serde's: an optional
+// field may be absent or null, a required one must have its type.
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientResource {
-    #[serde(default)]
+    /// Absent means none; `null` is malformed.
     pub sessions: Vec<SessionResource>,
     pub last_active_session_id: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SessionResource {
     pub id: String,
     pub status: String,
@@ -24,14 +28,9 @@ pub struct SessionResource {
     pub last_active_token: Option<TokenResource>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenResource {
     pub jwt: String,
-}
-
-#[derive(Deserialize)]
-struct Envelope<T> {
-    response: Option<T>,
 }
 
 impl ClientResource {
@@ -41,31 +40,85 @@ impl ClientResource {
         let id = self.last_active_session_id.as_deref()?;
         self.sessions.iter().find(|s| s.id == id && matches!(s.status.as_str(), "active" | "pending"))
     }
+
+    fn from_json(value: &Value) -> Result<Self> {
+        let client = object(value, "client")?;
+        let sessions = match client.get("sessions") {
+            None => Vec::new(),
+            Some(Value::Array(sessions)) => sessions.iter().map(SessionResource::from_json).collect::<Result<_>>()?,
+            Some(_) => return Err(invalid("`sessions` is not a list.")),
+        };
+        Ok(ClientResource { sessions, last_active_session_id: optional_string(client, "last_active_session_id")? })
+    }
+}
+
+impl SessionResource {
+    fn from_json(value: &Value) -> Result<Self> {
+        let session = object(value, "session")?;
+        let last_active_token = match session.get("last_active_token") {
+            None | Some(Value::Null) => None,
+            Some(token) => Some(TokenResource::from_json(token)?),
+        };
+        Ok(SessionResource {
+            id: string(session, "id")?,
+            status: string(session, "status")?,
+            last_active_organization_id: optional_string(session, "last_active_organization_id")?,
+            last_active_token,
+        })
+    }
+}
+
+impl TokenResource {
+    fn from_json(value: &Value) -> Result<Self> {
+        Ok(TokenResource { jwt: string(object(value, "token")?, "jwt")? })
+    }
 }
 
 /// `GET /v1/client` → the client, `None` when there is none.
 pub fn parse_client(body: &str) -> Result<Option<ClientResource>> {
-    parse::<Envelope<ClientResource>>(body).map(|e| e.response)
+    envelope(&parse(body)?)?.map(ClientResource::from_json).transpose()
 }
 
 /// `{ response: Session }` from `touch` and `remove`.
 pub fn parse_session(body: &str) -> Result<SessionResource> {
-    parse::<Envelope<SessionResource>>(body)?
-        .response
-        .ok_or_else(|| invalid("The response holds no session."))
+    let body = parse(body)?;
+    SessionResource::from_json(envelope(&body)?.ok_or_else(|| invalid("The response holds no session."))?)
 }
 
 /// `{ object: 'token', jwt }` from the token endpoints.
 pub fn parse_token(body: &str) -> Result<String> {
-    parse::<TokenResource>(body).map(|t| t.jwt)
+    TokenResource::from_json(&parse(body)?).map(|t| t.jwt)
 }
 
-fn parse<T: DeserializeOwned>(body: &str) -> Result<T> {
-    serde_json::from_str(body).map_err(|e| invalid(format!("Unexpected Frontend API response: {e}")))
+fn parse(body: &str) -> Result<Value> {
+    json::parse(body).ok_or_else(|| invalid("The body is not JSON."))
+}
+
+/// `{ response: T | null }`: the `T`, if any.
+fn envelope(body: &Value) -> Result<Option<&Value>> {
+    Ok(object(body, "body")?.get("response").filter(|r| !r.is_null()))
+}
+
+fn object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>> {
+    value.as_object().ok_or_else(|| invalid(format!("The {what} is not an object.")))
+}
+
+fn string(object: &Map<String, Value>, name: &str) -> Result<String> {
+    match object.get(name) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        _ => Err(invalid(format!("`{name}` is not a string."))),
+    }
+}
+
+fn optional_string(object: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => string(object, name).map(Some),
+    }
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {
-    AuthError::new(ErrorKind::ResponseInvalid, message)
+    AuthError::new(ErrorKind::ResponseInvalid, format!("Unexpected Frontend API response: {}", message.into()))
 }
 
 pub fn get_client() -> HttpRequest {
@@ -121,8 +174,7 @@ fn encode(text: &str, form: bool) -> String {
 
 /// A non-2xx status as the error a caller sees, for statuses that are not retried.
 pub fn rejected(status: u16, body: &str) -> AuthError {
-    let message = serde_json::from_str::<Value>(body)
-        .ok()
+    let message = json::parse(body)
         .and_then(|v| v["errors"][0]["message"].as_str().map(String::from))
         .unwrap_or_else(|| format!("The Frontend API answered {status}."));
     AuthError::new(ErrorKind::RequestRejected, message)
@@ -153,7 +205,22 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn no_client_and_malformed_bodies() {
         assert_eq!(parse_client(r#"{"response":null}"#).unwrap(), None);
-        for body in ["", "[]", r#"{"response":{"sessions":"x"}}"#, r#"{"jwt":1}"#] {
+        assert_eq!(parse_client("{}").unwrap(), None);
+        let empty = parse_client(r#"{"response":{"last_active_session_id":null}}"#).unwrap().unwrap();
+        assert_eq!(empty, ClientResource { sessions: Vec::new(), last_active_session_id: None });
+        assert_eq!(parse_token(r#"{"object":"token","jwt":"a.b.c","extra":[1]}"#).unwrap(), "a.b.c");
+        assert!(parse_session(r#"{"response":null}"#).is_err());
+        for body in [
+            "",
+            "[]",
+            r#"{"response":{"sessions":"x"}}"#,
+            r#"{"response":{"sessions":null}}"#,
+            r#"{"response":{"sessions":[{"id":"s","status":1}]}}"#,
+            r#"{"response":{"sessions":[{"status":"active"}]}}"#,
+            r#"{"response":{"sessions":[],"last_active_session_id":5}}"#,
+            r#"{"response":{"sessions":[{"id":"s","status":"active","last_active_token":{}}]}}"#,
+            r#"{"jwt":1}"#,
+        ] {
             let err = parse_client(body).err().or_else(|| parse_token(body).err()).unwrap();
             assert_eq!(err.code(), "response-invalid", "{body}");
         }

@@ -8,16 +8,16 @@ mod fapi;
 mod responses;
 mod retry;
 mod state;
-
-use std::collections::BTreeMap;
+mod vec_map;
 
 pub use cache::{CachedToken, TokenCache, TokenKey};
 pub use effects::{Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, TabMessage, TimerId, WaiterId};
-pub use retry::RetryPolicy;
+pub use retry::{parse_retry_after, RetryPolicy};
 pub use state::AuthState;
 
 use crate::error::{AuthError, ErrorKind};
 use retry::Jitter;
+pub(crate) use vec_map::VecMap;
 
 /// `leewayInSeconds` when the caller gives none.
 pub const DEFAULT_LEEWAY_SECS: f64 = 10.0;
@@ -99,10 +99,10 @@ pub struct AuthClient {
     state: AuthState,
     cache: TokenCache,
     signing_out: bool,
-    requests: BTreeMap<RequestId, Pending>,
+    requests: VecMap<RequestId, Pending>,
     /// The newest request per key that later callers may join.
-    in_flight: BTreeMap<TokenKey, RequestId>,
-    timers: BTreeMap<TimerId, TimerPurpose>,
+    in_flight: VecMap<TokenKey, RequestId>,
+    timers: VecMap<TimerId, TimerPurpose>,
     refresh_timer: Option<TimerId>,
     load_request: Option<RequestId>,
     load_waiters: Vec<WaiterId>,
@@ -124,9 +124,9 @@ impl AuthClient {
             state: AuthState::NotLoaded,
             cache: TokenCache::default(),
             signing_out: false,
-            requests: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
-            timers: BTreeMap::new(),
+            requests: VecMap::new(),
+            in_flight: VecMap::new(),
+            timers: VecMap::new(),
             refresh_timer: None,
             load_request: None,
             load_waiters: Vec::new(),

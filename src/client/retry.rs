@@ -20,6 +20,22 @@ impl Jitter {
     }
 }
 
+/// A `Retry-After` header's delay in seconds: digits with an optional fraction (RFC 9110 allows
+/// only digits; `1.5`, `1.` and `.5` are honoured too). An HTTP date, a sign, an exponent or
+/// anything else is `None`. Read with
+/// integer arithmetic: `f64::from_str` would link core's float parser and its tables.
+pub fn parse_retry_after(header: &str) -> Option<f64> {
+    let (whole, fraction) = header.trim().split_once('.').unwrap_or((header.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let number = |s: &str| s.bytes().take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let scale = 10u64.pow(fraction.len().min(12) as u32);
+    let whole = if whole.len() > 12 { f64::INFINITY } else { number(whole) as f64 };
+    Some(whole + number(fraction) as f64 / scale as f64)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RetryPolicy {
     /// Attempts after the first.
@@ -46,5 +62,24 @@ impl RetryPolicy {
         let ceiling = self.base_ms.saturating_mul(1 << retry.min(20)).min(self.cap_ms);
         let delay = ((ceiling as f64 * jitter.next()) as u64).max(retry_after_ms.unwrap_or(0));
         (elapsed_ms.saturating_add(delay) <= self.budget_ms).then_some(delay)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn retry_after_reads_delay_seconds() {
+        assert_eq!(parse_retry_after("3"), Some(3.0));
+        assert_eq!(parse_retry_after(" 120 "), Some(120.0));
+        assert_eq!(parse_retry_after("1.5"), Some(1.5));
+        assert_eq!(parse_retry_after("0"), Some(0.0));
+        assert_eq!((parse_retry_after("2."), parse_retry_after(".5")), (Some(2.0), Some(0.5)));
+        assert_eq!(parse_retry_after("99999999999999999999"), Some(f64::INFINITY));
+        for bad in ["", " ", "-1", "+1", "1e3", ".", "1..2", "Wed, 21 Oct 2015 07:28:00 GMT", "NaN", "inf"] {
+            assert_eq!(parse_retry_after(bad), None, "{bad:?}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use super::errors::{text, to_js};
-use crate::{AuthError, CheckAuthorization, CheckParams, ErrorKind, Param, Reverification};
+use crate::{json, AuthError, CheckAuthorization, CheckParams, ErrorKind, Param, Reverification};
 
 const TABLE_SIZE: usize = 64;
 /// `checkerHas` answer for an id no longer in the table.
@@ -49,8 +49,8 @@ pub fn check_scratch(capacity: usize) -> *const u8 {
 /// Parses `createCheckAuthorization` options (JSON) and returns the new checker's id.
 #[wasm_bindgen(js_name = checkerRegister)]
 pub fn checker_register(options_json: JsValue) -> Result<u32, JsValue> {
-    let checker = match serde_json::from_str(&text(options_json, ErrorKind::OptionsInvalid)?) {
-        Ok(serde_json::Value::Object(options)) => CheckAuthorization::from_options(&options),
+    let checker = match json::parse(&text(options_json, ErrorKind::OptionsInvalid)?) {
+        Some(serde_json::Value::Object(options)) => CheckAuthorization::from_options(&options),
         _ => {
             let message = "createCheckAuthorization takes an options object.";
             return Err(to_js(AuthError::new(ErrorKind::OptionsInvalid, message)));

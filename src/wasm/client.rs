@@ -3,19 +3,18 @@
 //! BroadcastChannel between tabs, and the promises handed to JS.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use gloo_net::http::Request;
 use js_sys::{Function, Promise, Reflect};
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, BroadcastChannel, MessageEvent, RequestCredentials};
+use web_sys::{AbortSignal, BroadcastChannel, Headers, MessageEvent, RequestCredentials, RequestInit};
 
 use super::errors::to_js;
 use crate::client::{
-    AuthClient, Effect, HttpRequest, HttpResult, Method, Organization, Outcome, Reply, RetryPolicy,
-    TokenOptions,
+    parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Organization, Outcome, Reply,
+    RetryPolicy, TabMessage, TokenOptions, VecMap,
 };
 
 /// A request that has had no answer for this long counts as a network error (and is retried).
@@ -27,13 +26,24 @@ extern "C" {
     fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What js/client.js hands over, as JSON: `{ frontendApi, sessionCookie, syncTabs, seed }`.
 struct Config {
     frontend_api: String,
     session_cookie: bool,
     sync_tabs: bool,
     seed: u64,
+}
+
+impl Config {
+    fn from_json(json: &str) -> Option<Config> {
+        let config: Value = crate::json::parse(json)?;
+        Some(Config {
+            frontend_api: config.get("frontendApi")?.as_str()?.to_owned(),
+            session_cookie: config.get("sessionCookie")?.as_bool()?,
+            sync_tabs: config.get("syncTabs")?.as_bool()?,
+            seed: config.get("seed")?.as_u64()?,
+        })
+    }
 }
 
 struct Host {
@@ -42,7 +52,7 @@ struct Host {
     session_cookie: bool,
     channel: Option<BroadcastChannel>,
     on_change: Function,
-    waiters: RefCell<BTreeMap<u64, (Function, Function)>>,
+    waiters: RefCell<VecMap<u64, (Function, Function)>>,
 }
 
 #[wasm_bindgen]
@@ -53,8 +63,9 @@ impl WasmAuthClient {
     /// `on_change(stateJson, claimsJson?)` is called whenever `getState()` changes.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str, on_change: Function) -> Result<WasmAuthClient, JsValue> {
-        let config: Config = serde_json::from_str(config_json).map_err(|e| {
-            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, format!("createAuthClient: {e}")))
+        let config = Config::from_json(config_json).ok_or_else(|| {
+            let message = "createAuthClient: frontendApi is a string, sessionCookie and syncTabs booleans.";
+            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, message))
         })?;
         let channel = if config.sync_tabs {
             BroadcastChannel::new(&format!("wasm-auth:{}", config.frontend_api)).ok()
@@ -67,12 +78,12 @@ impl WasmAuthClient {
             session_cookie: config.session_cookie,
             channel,
             on_change,
-            waiters: RefCell::new(BTreeMap::new()),
+            waiters: RefCell::new(VecMap::new()),
         });
         if let Some(channel) = &host.channel {
             let weak = Rc::downgrade(&host);
             let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let message = event.data().as_string().and_then(|m| serde_json::from_str(&m).ok());
+                let message = event.data().as_string().and_then(|m| TabMessage::from_json(&m));
                 if let (Some(host), Some(message)) = (weak.upgrade(), message) {
                     host.machine.borrow_mut().on_tab_message(message, now());
                     host.run_effects();
@@ -123,13 +134,6 @@ impl WasmAuthClient {
     pub fn set_active(&self, organization_id: Option<String>) -> Promise {
         let reply = self.0.machine.borrow_mut().set_active(organization_id, now());
         self.0.answer(reply)
-    }
-
-    /// `[stateJson, claimsJson]`, the claims only when signed in.
-    pub fn state(&self) -> Vec<String> {
-        let machine = self.0.machine.borrow();
-        let (state, claims) = machine.state().to_json();
-        claims.map_or_else(|| vec![state.clone()], |c| vec![state.clone(), c.to_owned()])
     }
 }
 
@@ -185,7 +189,7 @@ impl Host {
                 unref(&handle);
             }
             Effect::Settle { waiter, outcome } => {
-                let Some((resolve, reject)) = self.waiters.borrow_mut().remove(&waiter) else { return };
+                let Some((resolve, reject)) = self.waiters.borrow_mut().take(&waiter) else { return };
                 let _ = match outcome_value(outcome) {
                     Ok(value) => resolve.call1(&JsValue::NULL, &value),
                     Err(error) => reject.call1(&JsValue::NULL, &error),
@@ -203,8 +207,8 @@ impl Host {
             Effect::SessionCookie(token) if self.session_cookie => write_session_cookie(token.as_deref()),
             Effect::SessionCookie(_) => {}
             Effect::Broadcast(message) => {
-                if let (Some(channel), Ok(text)) = (&self.channel, serde_json::to_string(&message)) {
-                    let _ = channel.post_message(&text.into());
+                if let Some(channel) = &self.channel {
+                    let _ = channel.post_message(&message.to_json().into());
                 }
             }
         }
@@ -219,30 +223,32 @@ fn outcome_value(outcome: Outcome) -> Result<JsValue, JsValue> {
     }
 }
 
+/// One Frontend API request. gloo-net sends it and reads the answer; the request itself is a
+/// `web_sys::Request` built directly, since gloo's `RequestBuilder` re-parses the URL for query
+/// parameters and maps methods through the `http` crate, which cost more of the wasm than the
+/// few setters below.
 async fn fetch(frontend_api: &str, request: &HttpRequest) -> HttpResult {
-    let method = match request.method {
-        Method::Get => HttpMethod::GET,
-        Method::Post => HttpMethod::POST,
-        Method::Delete => HttpMethod::DELETE,
-    };
-    let signal = AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
-    let builder = RequestBuilder::new(&format!("{frontend_api}{}", request.path))
-        .method(method)
-        .credentials(RequestCredentials::Include)
-        .abort_signal(Some(&signal));
-    let built = match &request.form {
-        Some(form) => builder.header("content-type", "application/x-www-form-urlencoded").body(form.as_str()),
-        None => builder.build(),
-    };
-    let response = match built {
-        Ok(request) => request.send().await,
-        Err(error) => Err(error),
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_credentials(RequestCredentials::Include);
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS)));
+    if let Some(form) = &request.form {
+        if let Ok(headers) = Headers::new() {
+            let _ = headers.set("content-type", "application/x-www-form-urlencoded");
+            init.set_headers(&headers);
+        }
+        init.set_body(&JsValue::from_str(form));
+    }
+    let url = [frontend_api, &request.path].concat();
+    let response = match web_sys::Request::new_with_str_and_init(&url, &init) {
+        Ok(request) => Request::from(request).send().await,
+        Err(_) => return HttpResult::NetworkError(format!("{url} is not a URL fetch accepts.")),
     };
     let response = match response {
         Ok(response) => response,
         Err(error) => return HttpResult::NetworkError(error.to_string()),
     };
-    let retry_after_secs = response.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+    let retry_after_secs = response.headers().get("retry-after").as_deref().and_then(parse_retry_after);
     match response.text().await {
         Ok(body) => HttpResult::Response { status: response.status(), body, retry_after_secs },
         Err(error) => HttpResult::NetworkError(error.to_string()),

@@ -5,7 +5,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::errors::{text, to_js};
-use crate::{verify_token, ErrorKind, KeySet, VerifyOptions};
+use crate::{json, verify_token, ErrorKind, KeySet, VerifyOptions};
 
 /// Parsed keys. The JS layer keeps one per PEM string and per JWKS object, so a key is parsed
 /// and validated once, not per token.
@@ -24,7 +24,7 @@ impl JsKeySet {
     /// A JWKS as JSON text; anything else is no key set (`jwk-local-missing`).
     #[wasm_bindgen(js_name = fromJwks)]
     pub fn from_jwks(jwks_json: JsValue) -> JsKeySet {
-        let jwks = jwks_json.as_string().and_then(|json| serde_json::from_str::<Value>(&json).ok());
+        let jwks = jwks_json.as_string().and_then(|json| json::parse(&json));
         JsKeySet(jwks.map_or_else(KeySet::missing, |jwks| KeySet::from_jwks(&jwks)))
     }
 
@@ -38,8 +38,8 @@ impl JsKeySet {
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token_json(token: JsValue, keys: &JsKeySet, options_json: JsValue, now: f64) -> Result<String, JsValue> {
     let token = text(token, ErrorKind::TokenInvalid)?;
-    let options = match serde_json::from_str(&text(options_json, ErrorKind::OptionsInvalid)?) {
-        Ok(Value::Object(options)) => VerifyOptions::from_json(&options),
+    let options = match json::parse(&text(options_json, ErrorKind::OptionsInvalid)?) {
+        Some(Value::Object(options)) => VerifyOptions::from_json(&options),
         _ => VerifyOptions::default(),
     };
     let jwt = verify_token(&token, &keys.0, &options, now).map_err(to_js)?;

@@ -87,6 +87,9 @@ async function signInAndReload(tab, user) {
   }, [auth.url, user])
   await tab.reload()
   await tab.waitForFunction(() => window.__seen?.renders.length > 0)
+  // The page renders from initialState at once, while the client's own load() (started by
+  // <AuthProvider>) may still be in flight; setActive() before it ends rejects "No active session".
+  await tab.evaluate(() => window.client.load())
 }
 
 test('signed out: the first paint is already loaded, and hydration is silent', async () => {

@@ -1,0 +1,339 @@
+//! Decimal to double, correctly rounded (to nearest, ties to even), as `JSON.parse` and
+//! `Number()` read numbers: the JSON reader (`json.rs`) needs it so that every claim value
+//! survives the trip through Rust unchanged. Short inputs take the exact fast path (one IEEE
+//! operation on exact operands); the rest is computed exactly with a small big integer, which is
+//! slow but rare (more than 15 significant digits, or an exponent beyond ±22) and small in code.
+
+/// Significant digits beyond this many only matter as "something nonzero follows": the exact
+/// midpoint between two doubles has at most 767 significant digits.
+const MAX_DIGITS: usize = 800;
+
+/// `0.digits × 10^…`: the value of `integer.fraction × 10^exponent` (ASCII digits, no sign).
+pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
+    let all = || integer.iter().chain(fraction).copied();
+    let leading = all().take_while(|&d| d == b'0').count();
+    let total = integer.len() + fraction.len();
+    let trailing = all().rev().take_while(|&d| d == b'0').count();
+    if leading == total {
+        return 0.0;
+    }
+    let digits: Vec<u8> = all().skip(leading).take(total - leading - trailing).map(|d| d - b'0').collect();
+    // value = digits × 10^e
+    let e = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing as i64);
+    let n = digits.len() as i64;
+    if n.saturating_add(e) > 310 {
+        return f64::INFINITY;
+    }
+    if n.saturating_add(e) < -324 {
+        return 0.0;
+    }
+    let e = e as i32; // within ±(324 + digits), checked above
+    if n <= 15 && (-22..=22).contains(&e) {
+        let d = digits.iter().fold(0u64, |d, &digit| d * 10 + u64::from(digit)) as f64;
+        let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
+        return if e < 0 { d / scale } else { d * scale };
+    }
+    exact(&digits, e)
+}
+
+/// `digits × 10^e` rounded exactly, with big integers.
+fn exact(digits: &[u8], mut e: i32) -> f64 {
+    let (kept, dropped) = digits.split_at(digits.len().min(MAX_DIGITS));
+    e += dropped.len() as i32;
+    // Trailing zeros were stripped, so anything dropped holds a nonzero digit.
+    let mut sticky = !dropped.is_empty();
+    // value = n / s × 2^e
+    let mut n = Big::from_digits(kept);
+    let mut s = Big::from(1);
+    if e >= 0 {
+        n.mul_pow5(e as u32);
+    } else {
+        s.mul_pow5(e.unsigned_abs());
+    }
+    // q = floor(value / 2^k) lands in [2^53, 2^55).
+    let mut k = n.bits() as i32 - s.bits() as i32 + e - 54;
+    let shift = e - k;
+    if shift >= 0 {
+        n.shl(shift as u32);
+    } else {
+        s.shl(shift.unsigned_abs());
+    }
+    let (mut q, rest) = n.div_small_quotient(s);
+    sticky |= rest;
+    if q >> 54 != 0 {
+        sticky |= q & 1 == 1;
+        q >>= 1;
+        k += 1;
+    }
+    // value = (q + something in [0, 1)) × 2^k, q in [2^53, 2^54). A double is m × 2^b with
+    // m < 2^53 and b >= -1074: drop one bit of q, or more below the normal range.
+    let b = (k + 1).max(-1074);
+    let drop = (b - k) as u32;
+    let (mut m, round) = if drop > 55 { (0, false) } else { (q >> drop, q >> (drop - 1) & 1 == 1) };
+    sticky |= drop > 55 || q & ((1u64 << (drop - 1).min(63)) - 1) != 0;
+    if round && (sticky || m & 1 == 1) {
+        m += 1;
+    }
+    let (m, b) = if m == 1 << 53 { (m >> 1, b + 1) } else { (m, b) };
+    if m < 1 << 52 {
+        return f64::from_bits(m); // subnormal (b is -1074), or zero
+    }
+    let biased = (b + 1075) as u64;
+    if biased >= 0x7ff {
+        return f64::INFINITY;
+    }
+    f64::from_bits(biased << 52 | (m & ((1 << 52) - 1)))
+}
+
+/// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` needs.
+struct Big(Vec<u32>);
+
+impl Big {
+    fn from(n: u32) -> Self {
+        Big(vec![n])
+    }
+
+    fn from_digits(digits: &[u8]) -> Self {
+        let mut big = Big(Vec::new());
+        for chunk in digits.chunks(9) {
+            let value = chunk.iter().fold(0u32, |v, &d| v * 10 + u32::from(d));
+            big.mul_add(10u32.pow(chunk.len() as u32), value);
+        }
+        big
+    }
+
+    /// self = self × factor + add
+    fn mul_add(&mut self, factor: u32, add: u32) {
+        let mut carry = u64::from(add);
+        for limb in &mut self.0 {
+            let v = u64::from(*limb) * u64::from(factor) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry != 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
+    fn mul_pow5(&mut self, mut e: u32) {
+        while e > 0 {
+            let step = e.min(13); // 5^13 < 2^32
+            self.mul_add(5u32.pow(step), 0);
+            e -= step;
+        }
+    }
+
+    fn bits(&self) -> u32 {
+        let top = self.0.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+        match self.0.get(..top).and_then(<[u32]>::last) {
+            Some(&last) => (top as u32 - 1) * 32 + (32 - last.leading_zeros()),
+            None => 0,
+        }
+    }
+
+    fn shl(&mut self, bits: u32) {
+        let (limbs, bits) = ((bits / 32) as usize, bits % 32);
+        if bits != 0 {
+            let mut carry = 0;
+            for limb in &mut self.0 {
+                let v = *limb;
+                *limb = v << bits | carry;
+                carry = v >> (32 - bits);
+            }
+            if carry != 0 {
+                self.0.push(carry);
+            }
+        }
+        if limbs > 0 {
+            let mut shifted = vec![0; limbs];
+            shifted.append(&mut self.0);
+            self.0 = shifted;
+        }
+    }
+
+    fn shr1(&mut self) {
+        let mut carry = 0;
+        for limb in self.0.iter_mut().rev() {
+            let v = *limb;
+            *limb = v >> 1 | carry;
+            carry = v << 31;
+        }
+    }
+
+    fn ge(&self, other: &Big) -> bool {
+        let len = self.0.len().max(other.0.len());
+        for i in (0..len).rev() {
+            let (a, b) = (self.0.get(i).copied().unwrap_or(0), other.0.get(i).copied().unwrap_or(0));
+            if a != b {
+                return a > b;
+            }
+        }
+        true
+    }
+
+    /// self -= other, for self >= other.
+    fn sub(&mut self, other: &Big) {
+        let mut borrow = 0i64;
+        for (i, limb) in self.0.iter_mut().enumerate() {
+            let v = i64::from(*limb) - i64::from(other.0.get(i).copied().unwrap_or(0)) - borrow;
+            *limb = v as u32;
+            borrow = i64::from(v < 0);
+        }
+    }
+
+    /// `(floor(self / divisor), remainder != 0)` for a quotient below 2^56.
+    fn div_small_quotient(mut self, mut divisor: Big) -> (u64, bool) {
+        divisor.shl(56);
+        let mut q = 0u64;
+        for _ in 0..=56 {
+            q <<= 1;
+            if self.ge(&divisor) {
+                self.sub(&divisor);
+                q |= 1;
+            }
+            divisor.shr1();
+        }
+        (q, self.0.iter().any(|&l| l != 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Reads a decimal the way `json.rs` hands it over.
+    fn read(text: &str) -> f64 {
+        let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+        let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        to_f64(integer.as_bytes(), fraction.as_bytes(), exponent.parse().unwrap())
+    }
+
+    fn check(text: &str) {
+        let want: f64 = text.parse().unwrap();
+        assert_eq!(read(text).to_bits(), want.to_bits(), "{text}");
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn edges() {
+        for text in [
+            "0", "0.000", "1", "2", "5e-324", "2.4703282292062327e-324", "2.4703282292062328e-324",
+            "2.2250738585072011e-308", "2.2250738585072014e-308", "1.7976931348623157e308",
+            "1.7976931348623158e308", "1.7976931348623159e308", "9007199254740993", "9007199254740995",
+            "123456789012345678901234567890", "0.1", "0.3", "1e22", "1e23", "4.35", "1e-400", "1e400",
+            "0.000000000000000000000000000000000000000000001e50", "1658206780088562.25", "17976931348623157e292",
+        ] {
+            check(text);
+        }
+        // Many digits: the 800-digit cut keeps the rounding exact.
+        let long = format!("1.{}1e-300", "0".repeat(900));
+        check(&long);
+        check(&format!("9{}", "9".repeat(1000)));
+    }
+
+    /// Random digit strings of every length and exponent, against Rust's own exact parser.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn random_decimals() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..30_000 {
+            let len = match rng.below(10) {
+                0..=5 => 1 + rng.below(20),
+                6..=8 => 15 + rng.below(12),
+                _ => 1 + rng.below(820),
+            };
+            let digits: String = (0..len).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
+            let exponent = rng.below(700) as i64 - 350 - len as i64 / 2;
+            check(&format!("{digits}e{exponent}"));
+            let point = rng.below(len) as usize;
+            check(&format!("{}.{}e{exponent}", &digits[..point.max(1)], &digits[point.max(1)..]));
+        }
+    }
+
+    /// Exact midpoints between neighbouring doubles, and their nearest neighbours, where
+    /// rounding is decided by the last digit or the tie rule.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn halfway_cases() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..3_000 {
+            let bits = rng.next() & !(1 << 63);
+            let x = f64::from_bits(bits);
+            let y = f64::from_bits(bits + 1);
+            if !y.is_finite() {
+                continue;
+            }
+            // x + y exactly, as a decimal: both print exactly with enough digits.
+            let sum = add_decimal(&exact_decimal(x), &exact_decimal(y));
+            let mid = halve(&sum);
+            check(&mid);
+            check(&bump(&mid, 1));
+            check(&bump(&mid, -1));
+        }
+    }
+
+    /// `x` exactly, as `digits` with a decimal point at 1100 places (every double fits).
+    fn exact_decimal(x: f64) -> Vec<u8> {
+        let text = format!("{x:.1100}");
+        let (int, frac) = text.split_once('.').unwrap();
+        let mut digits = format!("{int:0>310}{frac}").into_bytes();
+        digits.iter_mut().for_each(|d| *d -= b'0');
+        digits
+    }
+
+    fn add_decimal(a: &[u8], b: &[u8]) -> Vec<u8> {
+        let mut out = vec![0; a.len() + 1];
+        let mut carry = 0;
+        for i in (0..a.len()).rev() {
+            let s = a[i] + b[i] + carry;
+            out[i + 1] = s % 10;
+            carry = s / 10;
+        }
+        out[0] = carry;
+        out
+    }
+
+    /// Halves a digit vector (311 integer digits, 1100 fraction digits) into decimal text.
+    fn halve(digits: &[u8]) -> String {
+        let mut out = Vec::with_capacity(digits.len() + 1);
+        let mut rest = 0;
+        for &d in digits.iter().chain([0].iter()) {
+            let v = rest * 10 + d;
+            out.push(b'0' + v / 2);
+            rest = v % 2;
+        }
+        let text = String::from_utf8(out).unwrap();
+        format!("{}.{}", &text[..311], &text[311..])
+    }
+
+    /// The decimal one unit of its last digit up or down.
+    fn bump(text: &str, delta: i8) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        let mut i = bytes.len() - 1;
+        loop {
+            if bytes[i] == b'.' {
+                i -= 1;
+                continue;
+            }
+            let d = bytes[i] as i8 - b'0' as i8 + delta;
+            if (0..=9).contains(&d) {
+                bytes[i] = b'0' + d as u8;
+                break;
+            }
+            bytes[i] = if delta > 0 { b'0' } else { b'9' };
+            i -= 1;
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+}
