@@ -42,7 +42,10 @@ test('dev server: the pre-bundled dependencies find the wasm', async () => {
   const server = await vite.createServer({ ...options(warnings), server: { host: '127.0.0.1', port: 0 } })
   try {
     await server.listen()
-    assertSignInFlow(await signInFlow(browser, server.resolvedUrls.local[0], auth))
+    const flow = await signInFlow(browser, server.resolvedUrls.local[0], auth)
+    assertSignInFlow(flow)
+    const prebundled = flow.scripts.filter((path) => path.startsWith('/node_modules/.vite/deps/wasm-auth'))
+    assert.deepEqual(prebundled.sort(), ['/node_modules/.vite/deps/wasm-auth.js', '/node_modules/.vite/deps/wasm-auth_react.js'])
   } finally {
     await server.close()
   }

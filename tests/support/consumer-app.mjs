@@ -24,7 +24,8 @@ const shown = (page, key) =>
 /**
  * Opens `pageUrl` in a fresh browser context, reads the loaded signed-out state, signs in
  * through the dev auth server, reloads and reads the signed-in state once getToken() answered.
- * Also returns the wasm responses and every console error or warning and page error.
+ * Also returns the wasm responses, the paths of the scripts loaded, and every console error or
+ * warning and page error.
  */
 export async function signInFlow(browser, pageUrl, auth) {
   const context = await browser.newContext()
@@ -32,11 +33,13 @@ export async function signInFlow(browser, pageUrl, auth) {
     const page = await context.newPage()
     const problems = []
     const wasm = []
+    const scripts = new Set()
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`))
     page.on('pageerror', (e) => problems.push(String(e)))
     page.on('response', (r) => {
       const path = new URL(r.url()).pathname
       if (path.endsWith('.wasm')) wasm.push({ path, status: r.status(), type: r.headers()['content-type'] })
+      if (r.request().resourceType() === 'script') scripts.add(path)
     })
     await page.goto(`${pageUrl}?api=${encodeURIComponent(auth.url)}`)
     const signedOut = await shown(page, 'isLoaded')
@@ -51,7 +54,7 @@ export async function signInFlow(browser, pageUrl, auth) {
     }, auth.url)
     await page.reload()
     const signedIn = await shown(page, 'token')
-    return { signedOut, signedIn, wasm, problems }
+    return { signedOut, signedIn, wasm, scripts: [...scripts], problems }
   } finally {
     await context.close()
   }
