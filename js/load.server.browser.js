@@ -2,13 +2,13 @@
 // has(), the server's for verification) and compile them from bytes, in parallel. Not streaming:
 // instantiateStreaming refuses a Response that is not the host's own, as in Vercel's edge-runtime
 // sandbox where `next dev` runs middleware. The `new URL(..., import.meta.url)` literals are what
-// bundlers recognise as assets; top-level await holds importers until both are ready.
+// bundlers recognise as assets; top-level await holds importers until both are ready. The core's
+// wasm is fetched only if no other entry (wasm-auth, wasm-auth/react) has loaded it already.
 import { load as loadCore } from './wasm.js'
 import { load as loadServer } from './wasm.server.js'
 
 const bytes = (url) => fetch(url).then((response) => response.arrayBuffer())
+const coreUrl = new URL('./wasm_auth_bg.wasm', import.meta.url)
+const serverUrl = new URL('./wasm_auth_server_bg.wasm', import.meta.url)
 
-await Promise.all([
-  loadCore(bytes(new URL('./wasm_auth_bg.wasm', import.meta.url))),
-  loadServer(bytes(new URL('./wasm_auth_server_bg.wasm', import.meta.url))),
-])
+await Promise.all([loadCore(() => bytes(coreUrl)), loadServer(() => bytes(serverUrl))])

@@ -16,8 +16,14 @@ export function loadSync(module) {
   if (!memory) loaded(initSync({ module }))
 }
 
-/** Idempotent: every caller shares one instantiation. */
+/**
+ * Idempotent: every caller shares one instantiation. `source` is what wasm-bindgen's init takes
+ * (a URL, a Response or bytes, or a promise of one), or a function giving it, called only by the
+ * first caller, so a second loader downloads nothing.
+ */
 export function load(source) {
-  loading ??= memory ? Promise.resolve() : init({ module_or_path: source }).then(loaded)
+  loading ??= memory
+    ? Promise.resolve()
+    : init({ module_or_path: typeof source === 'function' ? source() : source }).then(loaded)
   return loading
 }

@@ -18,8 +18,10 @@ export function loadSync(module) {
   loaded()
 }
 
-/** Idempotent: every caller shares one instantiation. */
+/** Idempotent: every caller shares one instantiation (`source` as in wasm.js's load). */
 export function load(source) {
-  loading ??= ready ? Promise.resolve() : init({ module_or_path: source }).then(loaded)
+  loading ??= ready
+    ? Promise.resolve()
+    : init({ module_or_path: typeof source === 'function' ? source() : source }).then(loaded)
   return loading
 }

@@ -60,6 +60,17 @@ function copyJs() {
   for (const file of readdirSync(join(root, 'js'))) cpSync(join(root, 'js', file), join(pkg, file))
 }
 
+// TypeScript reads a .d.ts beside a "type": "module" package as ESM, so require('wasm-auth') needs
+// declarations of its own: each .d.ts again as .d.cts, importing its siblings' .cjs (whose
+// declarations are the .d.cts). The exports map gives them under node/require.
+function writeCommonJsDeclarations() {
+  for (const file of readdirSync(join(root, 'js')).filter((f) => f.endsWith('.d.ts'))) {
+    const source = readFileSync(join(root, 'js', file), 'utf8')
+    const cjs = source.replace(/(from\s+['"]\.\/[\w.-]+)\.js(['"])/g, '$1.cjs$2')
+    writeFileSync(join(pkg, file.replace(/\.d\.ts$/, '.d.cts')), cjs)
+  }
+}
+
 // require('wasm-auth') gets one CommonJS file bundling the Node entry. The Node loader finds the
 // wasm relative to import.meta.url, which CommonJS spells from __filename.
 async function bundleCommonJs(entry, outfile, { plugins = [], banner = '' } = {}) {
@@ -130,6 +141,7 @@ buildWasm('wasm_auth_server', ['verify'], { profile: 'server', optimize: ['-O3']
 copyJs()
 writeInlineWasm('wasm_auth')
 writeInlineWasm('wasm_auth_server')
+writeCommonJsDeclarations()
 await bundleCommonJs('index.node.js', 'index.cjs')
 // 'use client' must stay the first statement for React Server Components to see it.
 await bundleCommonJs('react.node.js', 'react.cjs', { plugins: [coreFromIndexCjs], banner: "'use client';\n" })

@@ -2,7 +2,8 @@
 # `npm test`: set-up, build, then every suite: Rust natively (the client build, and the server's
 # `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
 # fuzzing pass, the TypeScript declarations, then the JS suites against the built package (Node,
-# an edge runtime, Chromium), the demo, and the Next.js example (packed, installed, built, served).
+# an edge runtime, Chromium), the packaging tests (the packed tarball in consumer projects), the
+# demo, and the Next.js example (packed, installed, built, served).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +43,13 @@ section "TypeScript declarations (tsc on tests/types)"
 npx tsc -p tests/types && echo "types: ok"
 
 section "JS against the built package (node --test)"
-node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/ tests/consumers/
+node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/
+
+# The packed tarball installed into consumer projects (kept under target/consumers/ between runs):
+# Node ESM and CJS, Vite dev and build, webpack, a plain page, TypeScript, React 18 and 19 (the
+# browser ones in Chromium), and publint and attw on the tarball.
+section "Packaging: the tarball in Node, Vite, webpack, a plain page, TypeScript, React 18/19"
+node --test --test-reporter=spec tests/consumers/
 
 section "JS in headless Chromium (Playwright)"
 node --test --test-reporter=spec tests/browser/ tests/demo/

@@ -2,11 +2,11 @@
 // requires in CommonJS with no configuration, and the CommonJS entries share one core.
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
-import { consumerProject, runNode } from '../support/tarball.mjs'
+import { WEB, runNode, sharedConsumerProject } from '../support/tarball.mjs'
 
 let dir
 before(() => {
-  dir = consumerProject({ dependencies: { react: '19.3.1', 'react-dom': '19.3.1' } })
+  dir = sharedConsumerProject('web', WEB) // the project the Vite, webpack and plain-page tests use
 })
 
 const TOKEN = [{ alg: 'RS256' }, { sub: 'user_1', sid: 'sess_1', v: 2, o: { id: 'org_1', rol: 'admin', per: 'read', fpm: '1' }, fea: 'o:reports' }]
@@ -14,7 +14,7 @@ const TOKEN = [{ alg: 'RS256' }, { sub: 'user_1', sid: 'sess_1', v: 2, o: { id: 
   .join('.') + '.c2ln'
 
 test('ESM: import { authObjectFromClaims, createCheckAuthorization, decodeJwt } from "wasm-auth"', () => {
-  const out = runNode(dir, 'esm.mjs', `
+  const out = runNode(dir, 'node-esm.mjs', `
     import { authObjectFromClaims, createCheckAuthorization, decodeJwt, AuthError } from 'wasm-auth'
     import { AuthProvider, useAuth } from 'wasm-auth/react'
     import { verifyToken, authenticateRequest } from 'wasm-auth/server'
@@ -30,7 +30,7 @@ test('ESM: import { authObjectFromClaims, createCheckAuthorization, decodeJwt } 
 })
 
 test('CommonJS: require("wasm-auth"), "/react" and "/server", one AuthError class across them', () => {
-  const out = runNode(dir, 'cjs.cjs', `
+  const out = runNode(dir, 'node-cjs.cjs', `
     const core = require('wasm-auth')
     const react = require('wasm-auth/react')
     const server = require('wasm-auth/server')

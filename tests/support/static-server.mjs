@@ -1,11 +1,11 @@
 // A static file server for browser tests: serves the repo root (so pages can load pkg/, the
-// fixtures and node_modules) on 127.0.0.1 with the MIME types browsers insist on.
+// fixtures and node_modules), or another folder, on 127.0.0.1 with the MIME types browsers insist on.
 import { createServer } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -18,9 +18,10 @@ const TYPES = {
 
 /**
  * Starts the server. `pages` maps paths to HTML, or to `(req) => html` functions that render it
- * per request (server rendering with the request's cookies).
+ * per request (server rendering with the request's cookies); other paths are files under `root`.
  */
-export async function serveStatic({ pages = {} } = {}) {
+export async function serveStatic({ pages = {}, root = repoRoot } = {}) {
+  root = join(root, '/')
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     if (pages[path] !== undefined) {

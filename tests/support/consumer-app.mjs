@@ -1,0 +1,85 @@
+// Drives the consumer app (tests/consumers/web/src/main.js), however it was built and served, in
+// Chromium against the dev auth server: signed out first, then signed in as user_alice after a
+// reload. The Vite and webpack tests both check it with assertSignInFlow.
+import assert from 'node:assert/strict'
+import { cpSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const fixture = fileURLToPath(new URL('../consumers/web', import.meta.url))
+
+/** Copies the app's sources (index.html, src/, webpack.config.js) into the project `dir`. */
+export function copyWebApp(dir) {
+  cpSync(fixture, dir, { recursive: true })
+}
+
+const shown = (page, key) =>
+  page
+    .waitForFunction((key) => {
+      const text = document.getElementById('auth')?.textContent
+      return text && JSON.parse(text)[key] ? text : false
+    }, key, { timeout: 15_000 })
+    .then((handle) => handle.jsonValue())
+    .then((text) => JSON.parse(text))
+
+/**
+ * Opens `pageUrl` in a fresh browser context, reads the loaded signed-out state, signs in
+ * through the dev auth server, reloads and reads the signed-in state once getToken() answered.
+ * Also returns the wasm responses, the paths of the scripts loaded, and every console error or
+ * warning and page error.
+ */
+export async function signInFlow(browser, pageUrl, auth) {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const problems = []
+    const wasm = []
+    const scripts = new Set()
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`))
+    page.on('pageerror', (e) => problems.push(String(e)))
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path.endsWith('.wasm')) wasm.push({ path, status: r.status(), type: r.headers()['content-type'] })
+      if (r.request().resourceType() === 'script') scripts.add(path)
+    })
+    await page.goto(`${pageUrl}?api=${encodeURIComponent(auth.url)}`)
+    const signedOut = await shown(page, 'isLoaded')
+    await page.evaluate(async (api) => {
+      const res = await fetch(`${api}/dev/sign-in`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'user_alice' }),
+      })
+      if (!res.ok) throw new Error(`sign-in: ${res.status}`)
+    }, auth.url)
+    await page.reload()
+    const signedIn = await shown(page, 'token')
+    return { signedOut, signedIn, wasm, scripts: [...scripts], problems }
+  } finally {
+    await context.close()
+  }
+}
+
+/** The values the app must show: user_alice is the admin of org_acme (plan pro). */
+export function assertSignInFlow({ signedOut, signedIn, wasm, problems }) {
+  const nothing = { 'role org:admin': false, 'permission org:invoices:create': false, 'plan pro': false, 'role org:member': false }
+  assert.deepEqual(signedOut, { isLoaded: true, isSignedIn: false, userId: null, orgId: null, orgRole: null, has: nothing, token: null })
+  assert.deepEqual(signedIn.token, { sub: 'user_alice', sid: signedIn.token.sid, org: 'org_acme' }, 'getToken() gave alice\'s session token')
+  assert.match(signedIn.token.sid, /^sess_/)
+  assert.deepEqual(signedIn, {
+    isLoaded: true,
+    isSignedIn: true,
+    userId: 'user_alice',
+    orgId: 'org_acme',
+    orgRole: 'org:admin',
+    has: { 'role org:admin': true, 'permission org:invoices:create': true, 'plan pro': true, 'role org:member': false },
+    token: signedIn.token,
+  })
+  // One wasm file (the client's; the app never loads wasm-auth/server's), served as application/wasm.
+  assert.equal(new Set(wasm.map((w) => w.path)).size, 1, `one wasm file: ${JSON.stringify(wasm)}`)
+  for (const w of wasm) {
+    assert.ok(w.status === 200 || w.status === 304, `wasm status ${w.status}`)
+    if (w.status === 200) assert.equal(w.type, 'application/wasm')
+  }
+  assert.deepEqual(problems, [])
+}
