@@ -25,3 +25,15 @@ compare('decodeJwt alone, per token', {
   '@clerk/backend decodeJwt': (i) => clerkDecode(tokens[i % n]).payload.sub,
   'jwt-decode': (i) => jwtDecode(tokens[i % n]).sub,
 })
+
+// authObjectFromClaims keeps the organizations it decoded (64, by claims text): the figures above
+// hit that memo, as a server does when the same users come back. Here every organization is new.
+const fresh = Array.from({ length: 4096 }, (_, i) => {
+  const payload = decodeJwt(tokens[i % n]).payload
+  return payload.o ? { ...payload, o: { ...payload.o, id: `org_${i}` } } : { ...payload, sub: `user_${i}` }
+})
+compare('authObjectFromClaims alone, per claims object', {
+  'wasm-auth, organizations seen before': (i) => authObjectFromClaims(fresh[i % 64]).orgId,
+  'wasm-auth, every organization new': (i) => authObjectFromClaims(fresh[64 + (i % 4032)]).orgId,
+  '@clerk/shared': (i) => clerkParse(fresh[i % 4096]).orgId,
+})

@@ -1,7 +1,7 @@
 // createAuthClient: the framework-free store over the wasm client (src/wasm/client.rs). The token
 // cache and session state machine run in Rust; this file keeps the snapshot object stable between
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
-import { WasmAuthClient } from './wasm_auth.js'
+import { core } from './wasm.js'
 import { AuthError } from './errors.js'
 
 /** getState() before load: isLoaded false and every other field undefined. */
@@ -45,7 +45,7 @@ export function createAuthClient(options = {}) {
   }
   let state = stateFrom(options.initialState)
   const listeners = new Set()
-  const inner = new WasmAuthClient(JSON.stringify(config), (stateJson, claimsJson) => {
+  const inner = new core.WasmAuthClient(JSON.stringify(config), (stateJson, claimsJson) => {
     const next = JSON.parse(stateJson)
     next.sessionClaims = claimsJson === undefined ? null : JSON.parse(claimsJson)
     state = Object.freeze(next)

@@ -1,8 +1,7 @@
 // Encodes has(params) for the wasm checker without allocating: the string parameters are written
 // back to back into a scratch buffer in wasm memory, and each parameter's kind is packed into one
 // integer, 3 bits per parameter (the decoder is src/wasm/check.rs).
-import { checkScratch, checkerHas } from './wasm_auth.js'
-import { memory } from './wasm.js'
+import { core, memory } from './wasm.js'
 
 const ABSENT = 0
 const TEXT = 1
@@ -53,7 +52,7 @@ export function check(id, params) {
       return 0 // parameters too large for wasm memory: nothing could match them
     }
     const tags = kind(role) | kind(permission) << 3 | kind(feature) << 6 | kind(plan) << 9 | rKind << 12
-    return checkerHas(id, tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
+    return core.checkerHas(id, tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
   } catch {
     return 0 // a throwing getter or Proxy in params
   }
@@ -64,13 +63,14 @@ const byteBound = (text) => (typeof text === 'string' ? text.length * 3 : 0)
 function reserve(need) {
   if (need > capacity) {
     const wanted = Math.max(need, capacity * 2, 256)
-    const grown = checkScratch(wanted)
+    const grown = core.checkScratch(wanted)
     if (grown === 0) return false
     scratch = grown
     capacity = wanted
   }
-  // Memory growth detaches the old buffer; take a fresh view then.
-  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer)
+  // Memory growth detaches the old buffer (its views read as empty); take a fresh view then.
+  // `memory.buffer` is a slow accessor, so it is only read when the view went stale.
+  if (bytes.byteLength === 0) bytes = new Uint8Array(memory.buffer)
   at = scratch
   return true
 }

@@ -1,5 +1,6 @@
-// wasm-auth for browsers, bundlers and edge runtimes: the wasm loads (top-level await) before
-// anything below can call it.
+// wasm-auth: the core entry. Its first import loads the wasm for the runtime: this file is the
+// browser one; scripts/build.mjs writes its node, inline (bundled for Node) and edge twins, which
+// differ only in that import.
 import './load.browser.js'
 
 export { authObjectFromClaims, createCheckAuthorization, decodeJwt } from './core.js'

@@ -1,6 +1,8 @@
-// Browsers and edge runtimes: stream-compile the wasm beside this file. Top-level await holds
-// every importer until it is ready, so the API never answers before the wasm can. The literal
-// `new URL(..., import.meta.url)` is what Vite, webpack and Next.js recognise as an asset.
+// Browsers and bundlers: the client build (the small one), streamed and compiled beside this file.
+// Top-level await holds every importer until it is ready, so the API never answers before the
+// wasm can. The literal `new URL(..., import.meta.url)` is what Vite, webpack and Next.js
+// recognise as an asset.
+import * as glue from './wasm_auth.js'
 import { load } from './wasm.js'
 
-await load(new URL('./wasm_auth_bg.wasm', import.meta.url))
+await load(glue, new URL('./wasm_auth_bg.wasm', import.meta.url), { asCore: true })

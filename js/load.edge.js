@@ -8,6 +8,7 @@
 // works across realms; initSync's `instanceof` check would not). Top-level await holds importers
 // until it is ready.
 import module from './wasm_auth_bg.wasm?module'
+import * as glue from './wasm_auth.js'
 import { load } from './wasm.js'
 
-await load(module)
+await load(glue, module, { asCore: true })

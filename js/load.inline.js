@@ -5,7 +5,9 @@
 // server and browser render the same URL), which readFileSync cannot read. Here the bytes are
 // in the JS itself (a generated module): the bundle carries them and nothing is looked up at run
 // time. Plain Node keeps load.node.js: reading the file is ~1 ms, decoding base64 ~20 ms.
-import bytes from './wasm_auth_bg.inline.js'
+// As load.node.js, the server build serves every role.
+import bytes from './wasm_auth_server_bg.inline.js'
+import * as glue from './wasm_auth_server.js'
 import { loadSync } from './wasm.js'
 
-loadSync(bytes)
+loadSync(glue, bytes, { asCore: true, asVerifier: true })

@@ -1,5 +1,7 @@
-// The server wasm in Next.js's edge runtime, imported as a precompiled module (see load.edge.js).
+// The server build in Next.js's edge runtime, for verification, imported as a precompiled module
+// (see load.edge.js).
 import module from './wasm_auth_server_bg.wasm?module'
-import { load } from './wasm.server.js'
+import * as glue from './wasm_auth_server.js'
+import { load } from './wasm.js'
 
-await load(module)
+await load(glue, module, { asVerifier: true })

@@ -1,4 +1,6 @@
-// wasm-auth/server for edge runtimes (Next.js middleware), workers and bundlers: no Node built-ins.
+// wasm-auth/server: verifyToken and authenticateRequest. In browsers, workers and bundlers both
+// wasm load (the client build for claims and has(), the server build for verification); the
+// runtime twins scripts/build.mjs writes load what their runtime allows, as for index.js.
 import './load.server.browser.js'
 
 export { authenticateRequest } from './authenticate.js'

@@ -1,7 +1,7 @@
 // verifyToken: the checks run in wasm (src/verify.rs); this file finds the parsed key set for the
 // options and carries the clock in. Synchronous: Clerk's verifyToken returns a promise, and
 // `await` on our plain value gives the same result.
-import { KeySet, verifyToken as verifyJson } from './wasm_auth_server.js'
+import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 
 // Strings cross into wasm by allocation; refuse oversized tokens before they cross (as core.js).
@@ -27,7 +27,7 @@ export function verifyToken(token, options) {
     throw new AuthError('options-invalid', `verifyToken options are not JSON data: ${cause?.message}`, { cause })
   }
   if (checks.length > MAX_JSON_LENGTH) throw new AuthError('options-invalid', 'verifyToken options are too large.')
-  return JSON.parse(verifyJson(token, keys, checks, Date.now()))
+  return JSON.parse(verifier.verifyToken(token, keys, checks, Date.now()))
 }
 
 // Clerk compares options with `includes`: a function or symbol is truthy and equals no claim.
@@ -40,13 +40,13 @@ function asJson(key, value) {
 // Clerk tests `if (options.jwtKey)`, so jwtKey wins over jwks and '' is no key.
 function keySetFor(jwtKey, jwks) {
   if (typeof jwtKey === 'string' && jwtKey) return pemKeySet(jwtKey)
-  if (jwtKey) return KeySet.fromPem(jwtKey) // not a string: a key that fails every token
+  if (jwtKey) return verifier.KeySet.fromPem(jwtKey) // not a string: a key that fails every token
   if (jwks !== null && typeof jwks === 'object') {
     let keys = jwksKeys.get(jwks)
-    if (!keys) jwksKeys.set(jwks, (keys = KeySet.fromJwks(jwksJson(jwks))))
+    if (!keys) jwksKeys.set(jwks, (keys = verifier.KeySet.fromJwks(jwksJson(jwks))))
     return keys
   }
-  return (noKeys ??= KeySet.missing())
+  return (noKeys ??= verifier.KeySet.missing())
 }
 
 function pemKeySet(pem) {
@@ -57,7 +57,7 @@ function pemKeySet(pem) {
     pemKeys.delete(oldest)
     evicted.free()
   }
-  pemKeys.set(pem, (keys = KeySet.fromPem(pem)))
+  pemKeys.set(pem, (keys = verifier.KeySet.fromPem(pem)))
   return keys
 }
 

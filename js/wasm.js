@@ -1,29 +1,43 @@
-// The one wasm instance behind the core API. Loaders (load.node.js, load.browser.js) differ only
-// in how they get the bytes; both end here.
-import init, { initSync, setErrorFactory } from './wasm_auth.js'
-import { AuthError } from './errors.js'
+// The wasm behind the API, by role. Each entry's loader picks the build for its runtime and
+// registers it here: browsers get the client build (small: they download it), Node gets the server
+// build (fast, and able to verify signatures) for both roles. The JS layer calls the glue through
+// `core` and `verifier`, so it works with either.
+import { AuthError, TokenVerificationError } from './errors.js'
 
-/** The instance's memory, set once loaded; js/has.js writes parameters into it. */
+/** The wasm-bindgen glue serving the core API: decoding, claims, has(), the client. */
+export let core = null
+/** The core instance's memory: js/has.js writes has() parameters into it. */
 export let memory = null
-let loading = null
+/** The glue serving signature verification (the server build). */
+export let verifier = null
 
-function loaded(exports) {
-  memory = exports.memory
-  setErrorFactory((code, message) => new AuthError(code, message))
+const makeError = (code, message, verification) =>
+  verification ? new TokenVerificationError(code, message) : new AuthError(code, message)
+
+const unserved = ({ asCore, asVerifier }) => (asCore && !core) || (asVerifier && !verifier)
+
+function serve(glue, exports, roles) {
+  glue.setErrorFactory(makeError)
+  if (roles.asCore && !core) [core, memory] = [glue, exports.memory]
+  if (roles.asVerifier && !verifier) verifier = glue
 }
 
-export function loadSync(module) {
-  if (!memory) loaded(initSync({ module }))
+/** Node: instantiates `glue` from `module` (bytes) now, for the roles not served yet. */
+export function loadSync(glue, module, roles) {
+  if (unserved(roles)) serve(glue, glue.initSync({ module }), roles)
 }
+
+const loading = new Map() // glue -> its one instantiation
 
 /**
- * Idempotent: every caller shares one instantiation. `source` is what wasm-bindgen's init takes
- * (a URL, a Response or bytes, or a promise of one), or a function giving it, called only by the
- * first caller, so a second loader downloads nothing.
+ * Browsers and edge runtimes: instantiates `glue` once, from `source` (a URL, a Module, bytes or a
+ * promise of them), or from `source()` when it is a function, called only if the role is unserved.
  */
-export function load(source) {
-  loading ??= memory
-    ? Promise.resolve()
-    : init({ module_or_path: typeof source === 'function' ? source() : source }).then(loaded)
-  return loading
+export function load(glue, source, roles) {
+  if (!unserved(roles)) return Promise.resolve()
+  if (!loading.has(glue)) {
+    const module_or_path = typeof source === 'function' ? source() : source
+    loading.set(glue, glue.default({ module_or_path }).then((exports) => serve(glue, exports, roles)))
+  }
+  return loading.get(glue)
 }

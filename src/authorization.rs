@@ -147,16 +147,27 @@ impl CheckAuthorization {
         }
     }
 
+    #[inline]
     pub fn has(&self, params: &CheckParams<'_>) -> bool {
         if !self.has_user {
             return false;
         }
-        let outcomes = [self.check_org(params), self.check_billing(params), self.check_reverification(params)];
-        outcomes.contains(&Outcome::Pass) && !outcomes.contains(&Outcome::Fail)
+        // AND over the dimensions asked for; nothing asked is false. The checks are pure, so the
+        // first failure can end it.
+        let mut granted = false;
+        for check in [Self::check_org, Self::check_billing, Self::check_reverification] {
+            match check(self, params) {
+                Outcome::Fail => return false,
+                Outcome::Pass => granted = true,
+                Outcome::Skip => {}
+            }
+        }
+        granted
     }
 
+    #[inline]
     fn check_org(&self, p: &CheckParams<'_>) -> Outcome {
-        if (p.role, p.permission) == (Param::Absent, Param::Absent) {
+        if matches!((p.role, p.permission), (Param::Absent, Param::Absent)) {
             return Outcome::Skip;
         }
         if !self.has_org {
@@ -178,8 +189,9 @@ impl CheckAuthorization {
         Outcome::from(role_ok && permission_ok)
     }
 
+    #[inline]
     fn check_billing(&self, p: &CheckParams<'_>) -> Outcome {
-        if (p.feature, p.plan) == (Param::Absent, Param::Absent) {
+        if matches!((p.feature, p.plan), (Param::Absent, Param::Absent)) {
             return Outcome::Skip;
         }
         let granted = |param: Param<'_>, claim: &Option<ScopedClaims>| match param {
@@ -190,8 +202,9 @@ impl CheckAuthorization {
         Outcome::from(granted(p.feature, &self.features) && granted(p.plan, &self.plans))
     }
 
+    #[inline]
     fn check_reverification(&self, p: &CheckParams<'_>) -> Outcome {
-        if p.reverification == Reverification::Absent {
+        if matches!(p.reverification, Reverification::Absent) {
             return Outcome::Skip;
         }
         let (Some([first, second]), Some((level, after))) = (self.factor_ages, requirement(p.reverification))
@@ -222,6 +235,7 @@ struct Parts<'a> {
 }
 
 /// `org:admin`, `org:org:admin` and `admin` all name the same role.
+#[inline]
 fn strip_org(mut value: &str) -> &str {
     while let Some(rest) = value.strip_prefix("org:") {
         value = rest;
@@ -238,6 +252,7 @@ fn factor_ages(value: &Value) -> Option<[f64; 2]> {
     }
 }
 
+#[inline]
 fn requirement(r: Reverification<'_>) -> Option<(Level, f64)> {
     match r {
         Reverification::Preset("strict_mfa") => Some((Level::MultiFactor, 10.0)),

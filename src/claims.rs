@@ -28,44 +28,63 @@ pub struct AuthObject {
 
 pub fn auth_object_from_claims(claims: &Map<String, Value>) -> Result<AuthObject> {
     let claim = |name: &str| claims.get(name).cloned().unwrap_or(Value::Null);
-    let mut auth = AuthObject {
+    let org = organization_from_claims(claims)?.unwrap_or_else(|| Organization {
+        org_id: claim("org_id"),
+        org_role: claim("org_role"),
+        org_slug: claim("org_slug"),
+        org_permissions: claim("org_permissions"),
+    });
+    Ok(AuthObject {
         session_id: claim("sid"),
         session_status: claim("sts"),
         actor: claim("act"),
         user_id: claim("sub"),
+        org_id: org.org_id,
+        org_role: org.org_role,
+        org_slug: org.org_slug,
+        org_permissions: org.org_permissions,
         factor_verification_age: claim("fva"),
-        ..AuthObject::default()
-    };
-    let is_v2 = claims.get("v").and_then(Value::as_f64) == Some(2.0);
-    if !is_v2 {
-        auth.org_id = claim("org_id");
-        auth.org_role = claim("org_role");
-        auth.org_slug = claim("org_slug");
-        auth.org_permissions = claim("org_permissions");
-        return Ok(auth);
+    })
+}
+
+/// The organization fields of the auth object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub org_id: Value,
+    pub org_role: Value,
+    pub org_slug: Value,
+    pub org_permissions: Value,
+}
+
+/// The organization v2 claims (`v: 2`) define, from `o` and `fea`: the only part of the auth
+/// object that needs decoding. `None` for v1 claims, whose `org_id`, `org_role`, `org_slug` and
+/// `org_permissions` are the fields as they are. Reads `v`, `o` and `fea` only.
+pub fn organization_from_claims(claims: &Map<String, Value>) -> Result<Option<Organization>> {
+    if claims.get("v").and_then(Value::as_f64) != Some(2.0) {
+        return Ok(None);
     }
     let Some(org) = claims.get("o").filter(|o| is_truthy(o)) else {
-        return Ok(auth);
+        return Ok(Some(Organization::default()));
     };
     let field = |name: &str| org.get(name).cloned().unwrap_or(Value::Null);
-    auth.org_id = field("id");
-    auth.org_slug = field("slg");
     let role = field("rol");
-    if is_truthy(&role) {
-        auth.org_role = Value::String(format!("org:{}", to_js_string(&role)));
-    }
     let features = match claims.get("fea") {
         Some(fea) if is_truthy(fea) => ScopedClaims::parse(text(fea, "fea")?)?,
         _ => ScopedClaims::default(),
     };
     let (per, fpm) = (field("per"), field("fpm"));
     let granted = if is_truthy(&per) && is_truthy(&fpm) {
-        org_permissions(&features.org, text(&per, "o.per")?, text(&fpm, "o.fpm")?)
+        org_permissions(features.org(), text(&per, "o.per")?, text(&fpm, "o.fpm")?)
     } else {
         Vec::new()
     };
-    auth.org_permissions = Value::Array(granted.into_iter().map(Value::String).collect());
-    Ok(auth)
+    Ok(Some(Organization {
+        org_id: field("id"),
+        org_role: if is_truthy(&role) { Value::String(format!("org:{}", to_js_string(&role))) } else { Value::Null },
+        org_slug: field("slg"),
+        org_permissions: Value::Array(granted.into_iter().map(Value::String).collect()),
+    }))
 }
 
 /// A claim Clerk calls `.split()` on: anything but a string is malformed.

@@ -22,22 +22,37 @@ pub fn parse(text: &str) -> Option<Value> {
     (reader.at == text.len()).then_some(value)
 }
 
+/// Whether `text` is a JSON object, by the same rules as [`parse`], without building it: a token's
+/// header and payload are checked this way when they only go on to `JSON.parse` in JS.
+pub fn is_object(text: &str) -> bool {
+    let mut reader = Reader { text, at: 0 };
+    reader.skip_whitespace();
+    if reader.peek() != Some(b'{') || reader.skip_value(MAX_DEPTH).is_none() {
+        return false;
+    }
+    reader.skip_whitespace();
+    reader.at == text.len()
+}
+
 struct Reader<'a> {
     text: &'a str,
     at: usize,
 }
 
 impl<'a> Reader<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
+    #[inline(always)]
     fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
         self.at += usize::from(found);
         found
     }
 
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
@@ -93,7 +108,55 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Option<Value> {
+    /// [`Reader::value`]'s grammar and limits, building nothing.
+    fn skip_value(&mut self, depth: u32) -> Option<()> {
+        self.skip_whitespace();
+        let (open, close) = match self.peek()? {
+            b'n' => return self.word("null", ()),
+            b't' => return self.word("true", ()),
+            b'f' => return self.word("false", ()),
+            b'"' => return self.skip_string(),
+            b'-' | b'0'..=b'9' => return self.number().map(drop),
+            b'[' if depth > 0 => (b'[', b']'),
+            b'{' if depth > 0 => (b'{', b'}'),
+            _ => return None,
+        };
+        self.at += 1;
+        self.skip_whitespace();
+        if self.eat(close) {
+            return Some(());
+        }
+        loop {
+            if open == b'{' {
+                self.skip_whitespace();
+                self.skip_string()?;
+                self.skip_whitespace();
+                self.eat(b':').then_some(())?;
+            }
+            self.skip_value(depth - 1)?;
+            self.skip_whitespace();
+            if self.eat(close) {
+                return Some(());
+            }
+            self.eat(b',').then_some(())?;
+        }
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        self.eat(b'"').then_some(())?;
+        loop {
+            let rest = self.text.get(self.at..)?;
+            let plain = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+            self.at += plain + 1;
+            match rest.as_bytes().get(plain)? {
+                b'"' => return Some(()),
+                b'\\' => drop(self.escape()?),
+                _ => return None,
+            }
+        }
+    }
+
+    fn word<T>(&mut self, word: &str, value: T) -> Option<T> {
         let found = self.text.as_bytes().get(self.at..)?.starts_with(word.as_bytes());
         self.at += word.len();
         found.then_some(value)
@@ -210,7 +273,10 @@ mod tests {
         let ours = parse(text);
         assert_eq!(ours, theirs, "{text:?}");
         // Value's == compares floats by value; compare the bits of -0.0 and the layout too.
-        assert_eq!(ours.map(|v| v.to_string()), theirs.map(|v| v.to_string()), "{text:?}");
+        assert_eq!(ours.as_ref().map(|v| v.to_string()), theirs.map(|v| v.to_string()), "{text:?}");
+        assert_eq!(is_object(text), matches!(ours, Some(Value::Object(_))), "is_object({text:?})");
+        let nested = format!("{{\"k\":{text}}}");
+        assert_eq!(is_object(&nested), parse(&nested).is_some(), "is_object({nested:?})");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

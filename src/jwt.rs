@@ -27,35 +27,66 @@ pub struct DecodedJwt<'a> {
 }
 
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
-    if token.len() > MAX_TOKEN_BYTES {
-        return Err(invalid(format!("Token is larger than {MAX_TOKEN_BYTES} bytes.")));
-    }
-    let form = token
-        .rsplit_once('.')
-        .and_then(|(input, signature)| Some((input, input.split_once('.')?, signature)));
-    let Some((signing_input, (header, payload), signature)) = form.filter(|f| !f.1 .1.contains('.'))
-    else {
-        return Err(invalid("Invalid JWT form. A JWT consists of three parts separated by dots."));
-    };
+    let (header, payload, signature) = segments(token)?;
+    // `header.payload`: everything before the last dot.
+    let signing_input = &token[..header.len() + 1 + payload.len()];
     let (header, header_json) = decode_object(header, "header")?;
     let (payload, payload_json) = decode_object(payload, "payload")?;
     let signature = decode_segment(signature, "signature")?;
     Ok(DecodedJwt { header, payload, header_json, payload_json, signing_input, signature })
 }
 
+/// The header and payload JSON texts of a token that [`decode_jwt`] would accept, checked by the
+/// same rules but not parsed into values (for callers that only hand the texts on).
+pub fn decode_jwt_texts(token: &str) -> Result<(String, String)> {
+    let (header, payload, signature) = segments(token)?;
+    let header = object_text(header, "header")?;
+    let payload = object_text(payload, "payload")?;
+    if !base64url::is_canonical(signature) {
+        return Err(not_base64url("signature"));
+    }
+    Ok((header, payload))
+}
+
+/// The three base64url segments, or `token-invalid` when the token is not three dot-separated parts.
+fn segments(token: &str) -> Result<(&str, &str, &str)> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(invalid(format!("Token is larger than {MAX_TOKEN_BYTES} bytes.")));
+    }
+    let mut parts = token.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(header), Some(payload), Some(signature), None) => Ok((header, payload, signature)),
+        _ => Err(invalid("Invalid JWT form. A JWT consists of three parts separated by dots.")),
+    }
+}
+
 fn decode_segment(segment: &str, name: &str) -> Result<Vec<u8>> {
-    base64url::decode(segment).ok_or_else(|| invalid(format!("Invalid JWT {name}: not canonical base64url.")))
+    base64url::decode(segment).ok_or_else(|| not_base64url(name))
+}
+
+fn segment_text(segment: &str, name: &str) -> Result<String> {
+    String::from_utf8(decode_segment(segment, name)?).map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))
+}
+
+fn object_text(segment: &str, name: &str) -> Result<String> {
+    let json = segment_text(segment, name)?;
+    if json::is_object(&json) { Ok(json) } else { Err(not_object(name)) }
 }
 
 fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
-    let bytes = decode_segment(segment, name)?;
-    let json = String::from_utf8(bytes)
-        .map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))?;
+    let json = segment_text(segment, name)?;
     match json::parse(&json) {
         Some(Value::Object(map)) => Ok((map, json)),
-        Some(_) => Err(invalid(format!("Invalid JWT {name}: not a JSON object."))),
-        None => Err(invalid(format!("Invalid JWT {name}: not JSON."))),
+        _ => Err(not_object(name)),
     }
+}
+
+fn not_base64url(name: &str) -> AuthError {
+    invalid(format!("Invalid JWT {name}: not canonical base64url."))
+}
+
+fn not_object(name: &str) -> AuthError {
+    invalid(format!("Invalid JWT {name}: not a JSON object."))
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {
@@ -111,6 +142,17 @@ mod tests {
         ];
         for t in &cases {
             assert_eq!(code_of(t), "token-invalid", "{t:.80}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn texts_follow_the_same_rules() {
+        let good = token(r#"{"alg":"RS256"}"#, r#"{"sub":"u","n":[1.5,{"a":null}]}"#);
+        let bad = [good.replace(".c2ln", ".c2l"), format!("{}.e30.", b64("[1]")), format!("{}.{}.", b64("{}"), b64("{\"a\":1e400}"))];
+        for t in [good.as_str(), bad[0].as_str(), bad[1].as_str(), bad[2].as_str(), "a.b", ""] {
+            let texts = decode_jwt_texts(t).map(|(h, p)| [h, p]);
+            let full = decode_jwt(t).map(|j| [j.header_json, j.payload_json]);
+            assert_eq!(texts, full, "{t:?}");
         }
     }
 

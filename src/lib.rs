@@ -25,9 +25,9 @@ mod verify;
 mod wasm;
 
 pub use authorization::{CheckAuthorization, CheckParams, Param, Reverification};
-pub use claims::{auth_object_from_claims, AuthObject};
+pub use claims::{auth_object_from_claims, organization_from_claims, AuthObject, Organization};
 pub use error::{AuthError, ErrorKind, Result};
-pub use jwt::{decode_jwt, DecodedJwt, MAX_TOKEN_BYTES};
+pub use jwt::{decode_jwt, decode_jwt_texts, DecodedJwt, MAX_TOKEN_BYTES};
 pub use scopes::ScopedClaims;
 #[cfg(feature = "verify")]
 pub use {

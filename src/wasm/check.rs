@@ -17,25 +17,27 @@ const TABLE_SIZE: usize = 64;
 /// `checkerHas` answer for an id no longer in the table.
 const UNKNOWN_CHECKER: u8 = 2;
 
-#[derive(Default)]
-struct Table {
+/// Everything `has()` touches, in one place: one thread-local access and one borrow per call.
+struct Checkers {
     slots: Vec<(u32, CheckAuthorization)>,
     next_id: u32,
     /// Where the next checker goes once the table is full (the oldest one).
     oldest: usize,
+    /// Where JS writes the string parameters of a check.
+    scratch: Vec<u8>,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static TABLE: RefCell<Table> = RefCell::new(Table::default());
+    static CHECKERS: RefCell<Checkers> =
+        const { RefCell::new(Checkers { slots: Vec::new(), next_id: 0, oldest: 0, scratch: Vec::new() }) };
 }
 
 /// Grows the scratch buffer to at least `capacity` bytes and returns where it starts, or 0 when
 /// memory cannot grow that far (an allocation failure must not abort the module).
 #[wasm_bindgen(js_name = checkScratch)]
 pub fn check_scratch(capacity: usize) -> *const u8 {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
+    CHECKERS.with(|c| {
+        let s = &mut c.borrow_mut().scratch;
         let extra = capacity.saturating_sub(s.len());
         if s.try_reserve_exact(extra).is_err() {
             return std::ptr::null();
@@ -56,8 +58,8 @@ pub fn checker_register(options_json: JsValue) -> Result<u32, JsValue> {
             return Err(to_js(AuthError::new(ErrorKind::OptionsInvalid, message)));
         }
     };
-    Ok(TABLE.with(|t| {
-        let mut table = t.borrow_mut();
+    Ok(CHECKERS.with(|c| {
+        let mut table = c.borrow_mut();
         let id = table.next_id;
         table.next_id = id.wrapping_add(1);
         if table.slots.len() < TABLE_SIZE {
@@ -86,32 +88,30 @@ pub fn checker_has(
     level_len: usize,
     after_minutes: f64,
 ) -> u8 {
-    TABLE.with(|t| {
-        let table = t.borrow();
-        let Some((_, checker)) = table.slots.iter().find(|(slot, _)| *slot == id) else {
+    CHECKERS.with(|c| {
+        let checkers = c.borrow();
+        let Some((_, checker)) = checkers.slots.iter().find(|(slot, _)| *slot == id) else {
             return UNKNOWN_CHECKER;
         };
-        SCRATCH.with(|s| {
-            let s = s.borrow();
-            let mut texts = Texts { bytes: &s, at: 0 };
-            let params = CheckParams {
-                role: texts.param(tags, 0, role_len),
-                permission: texts.param(tags, 1, permission_len),
-                feature: texts.param(tags, 2, feature_len),
-                plan: texts.param(tags, 3, plan_len),
-                reverification: match tag(tags, 4) {
-                    0 => Reverification::Absent,
-                    1 => texts.text(level_len).map_or(Reverification::WrongType, Reverification::Preset),
-                    3 => Reverification::Custom { level: texts.text(level_len), after_minutes },
-                    4 => Reverification::Custom { level: None, after_minutes },
-                    _ => Reverification::WrongType,
-                },
-            };
-            u8::from(checker.has(&params))
-        })
+        let mut texts = Texts { bytes: &checkers.scratch, at: 0 };
+        let params = CheckParams {
+            role: texts.param(tags, 0, role_len),
+            permission: texts.param(tags, 1, permission_len),
+            feature: texts.param(tags, 2, feature_len),
+            plan: texts.param(tags, 3, plan_len),
+            reverification: match tag(tags, 4) {
+                0 => Reverification::Absent,
+                1 => texts.text(level_len).map_or(Reverification::WrongType, Reverification::Preset),
+                3 => Reverification::Custom { level: texts.text(level_len), after_minutes },
+                4 => Reverification::Custom { level: None, after_minutes },
+                _ => Reverification::WrongType,
+            },
+        };
+        u8::from(checker.has(&params))
     })
 }
 
+#[inline(always)]
 fn tag(tags: u32, index: u32) -> u32 {
     tags >> (3 * index) & 0b111
 }
@@ -123,6 +123,7 @@ struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
+    #[inline(always)]
     fn text(&mut self, len: usize) -> Option<&'a str> {
         let end = self.at.checked_add(len)?;
         let text = std::str::from_utf8(self.bytes.get(self.at..end)?).ok()?;
@@ -130,6 +131,7 @@ impl<'a> Texts<'a> {
         Some(text)
     }
 
+    #[inline(always)]
     fn param(&mut self, tags: u32, index: u32, len: usize) -> Param<'a> {
         match tag(tags, index) {
             0 => Param::Absent,

@@ -12,15 +12,28 @@ thread_local! {
     static MAKE_ERROR: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// `factory(code, message)` returns the `Error` to throw.
+/// `factory(code, message, verification)` returns the `Error` to throw; `verification` is true for
+/// a failed token verification (a `TokenVerificationError` with `reason` in JS).
 #[wasm_bindgen(js_name = setErrorFactory)]
 pub fn set_error_factory(factory: Function) {
     MAKE_ERROR.with(|f| *f.borrow_mut() = Some(factory));
 }
 
 pub fn to_js(error: AuthError) -> JsValue {
+    make(error, false)
+}
+
+/// For `verifyToken`: every failure there is a verification failure, `token-invalid` included.
+#[cfg(feature = "verify")]
+pub fn verification_to_js(error: AuthError) -> JsValue {
+    make(error, true)
+}
+
+fn make(error: AuthError, verification: bool) -> JsValue {
     let (code, message) = (JsValue::from_str(error.code()), JsValue::from_str(error.message()));
-    let made = MAKE_ERROR.with(|f| f.borrow().as_ref().map(|f| f.call2(&JsValue::NULL, &code, &message)));
+    let made = MAKE_ERROR.with(|f| {
+        f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into()))
+    });
     match made {
         Some(Ok(error)) => error,
         // No factory (Rust's own wasm tests): a plain Error that still carries the code.

@@ -1,10 +1,10 @@
 //! `wasm-auth/server`: key sets and `verifyToken`. Only the server wasm has these (feature
-//! `verify`); its loader installs an error factory that makes `TokenVerificationError`s.
+//! `verify`); their failures reach JS as `TokenVerificationError`s.
 
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::errors::{text, to_js};
+use super::errors::{text, verification_to_js};
 use crate::{json, verify_token, ErrorKind, KeySet, VerifyOptions};
 
 /// Parsed keys. The JS layer keeps one per PEM string and per JWKS object, so a key is parsed
@@ -37,11 +37,11 @@ impl JsKeySet {
 /// The verified payload as JSON text; the JS layer parses it. `now` is `Date.now()`.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token_json(token: JsValue, keys: &JsKeySet, options_json: JsValue, now: f64) -> Result<String, JsValue> {
-    let token = text(token, ErrorKind::TokenInvalid)?;
+    let token = token.as_string().ok_or_else(|| verification_to_js(crate::AuthError::new(ErrorKind::TokenInvalid, "A JWT must be a string.")))?;
     let options = match json::parse(&text(options_json, ErrorKind::OptionsInvalid)?) {
         Some(Value::Object(options)) => VerifyOptions::from_json(&options),
         _ => VerifyOptions::default(),
     };
-    let jwt = verify_token(&token, &keys.0, &options, now).map_err(to_js)?;
+    let jwt = verify_token(&token, &keys.0, &options, now).map_err(verification_to_js)?;
     Ok(jwt.payload_json)
 }

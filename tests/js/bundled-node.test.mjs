@@ -44,7 +44,7 @@ test('bundled for Node into another folder, every entry loads its wasm from the 
       logLevel: 'warning',
     })
     const inputs = Object.keys(result.metafile.inputs).map((p) => p.split('/').pop())
-    assert.ok(inputs.includes('load.inline.js') && inputs.includes('load.server.inline.js'), inputs.join(' '))
+    assert.ok(inputs.includes('load.inline.js') && inputs.includes('wasm_auth_server_bg.inline.js'), inputs.join(' '))
     assert.ok(!inputs.includes('load.node.js') && !inputs.includes('load.browser.js'), inputs.join(' '))
     assert.deepEqual(readdirSync(join(dir, 'out')), ['server.mjs'], 'no .wasm file beside the bundle')
     const stdout = execFileSync(process.execPath, [join(dir, 'out', 'server.mjs')], { cwd: dir, encoding: 'utf8' })
