@@ -147,7 +147,6 @@ impl CheckAuthorization {
         }
     }
 
-    #[inline]
     pub fn has(&self, params: &CheckParams<'_>) -> bool {
         if !self.has_user {
             return false;
@@ -165,7 +164,6 @@ impl CheckAuthorization {
         granted
     }
 
-    #[inline]
     fn check_org(&self, p: &CheckParams<'_>) -> Outcome {
         if matches!((p.role, p.permission), (Param::Absent, Param::Absent)) {
             return Outcome::Skip;
@@ -189,7 +187,6 @@ impl CheckAuthorization {
         Outcome::from(role_ok && permission_ok)
     }
 
-    #[inline]
     fn check_billing(&self, p: &CheckParams<'_>) -> Outcome {
         if matches!((p.feature, p.plan), (Param::Absent, Param::Absent)) {
             return Outcome::Skip;
@@ -202,7 +199,6 @@ impl CheckAuthorization {
         Outcome::from(granted(p.feature, &self.features) && granted(p.plan, &self.plans))
     }
 
-    #[inline]
     fn check_reverification(&self, p: &CheckParams<'_>) -> Outcome {
         if matches!(p.reverification, Reverification::Absent) {
             return Outcome::Skip;
@@ -235,7 +231,6 @@ struct Parts<'a> {
 }
 
 /// `org:admin`, `org:org:admin` and `admin` all name the same role.
-#[inline]
 fn strip_org(mut value: &str) -> &str {
     while let Some(rest) = value.strip_prefix("org:") {
         value = rest;
@@ -252,7 +247,6 @@ fn factor_ages(value: &Value) -> Option<[f64; 2]> {
     }
 }
 
-#[inline]
 fn requirement(r: Reverification<'_>) -> Option<(Level, f64)> {
     match r {
         Reverification::Preset("strict_mfa") => Some((Level::MultiFactor, 10.0)),

@@ -58,7 +58,6 @@ enum Tail {
 
 /// Feeds each full group's 24 bits to `group`; checks the tail: a final group of one character
 /// is impossible, and the unused bits of the last character must be zero.
-#[inline(always)]
 fn groups(bytes: &[u8], mut group: impl FnMut(u32)) -> Option<Tail> {
     let value = |chunk: &[u8]| {
         chunk.iter().enumerate().fold((0u32, 0u8), |(n, bad), (i, &b)| {

@@ -28,8 +28,9 @@ pub struct DecodedJwt<'a> {
 
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
     let (header, payload, signature) = segments(token)?;
-    // `header.payload`: everything before the last dot.
-    let signing_input = &token[..header.len() + 1 + payload.len()];
+    // `header.payload`: everything before the last dot (`rsplit_once`, not slicing: a str slice's
+    // panic path would pull character-formatting code into the wasm).
+    let signing_input = token.rsplit_once('.').map_or(token, |(input, _)| input);
     let (header, header_json) = decode_object(header, "header")?;
     let (payload, payload_json) = decode_object(payload, "payload")?;
     let signature = decode_segment(signature, "signature")?;

@@ -65,7 +65,6 @@ impl ScopedClaims {
     /// Whether a requested `"id"`, `"org:id"` or `"user:id"` is granted. Only the text up to a
     /// second colon counts, and `"o:"` asks for `"o"`: both as in Clerk's `split(':')`.
     /// An unknown scope is never granted.
-    #[inline]
     pub fn grants(&self, requested: &str) -> bool {
         let mut parts = requested.split(':');
         let scope = parts.next().unwrap_or_default();

@@ -111,7 +111,6 @@ pub fn checker_has(
     })
 }
 
-#[inline(always)]
 fn tag(tags: u32, index: u32) -> u32 {
     tags >> (3 * index) & 0b111
 }
@@ -123,7 +122,6 @@ struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    #[inline(always)]
     fn text(&mut self, len: usize) -> Option<&'a str> {
         let end = self.at.checked_add(len)?;
         let text = std::str::from_utf8(self.bytes.get(self.at..end)?).ok()?;
@@ -131,7 +129,6 @@ impl<'a> Texts<'a> {
         Some(text)
     }
 
-    #[inline(always)]
     fn param(&mut self, tags: u32, index: u32, len: usize) -> Param<'a> {
         match tag(tags, index) {
             0 => Param::Absent,
