@@ -167,9 +167,16 @@ export interface AuthClient {
   setActive(params: { organizationId: string | null }): Promise<void>
 }
 
+/** What the app's server knows: `authenticateRequest()`'s result, or `{ sessionId: null, userId: null }`. */
+export type InitialAuthState =
+  | ({ sessionId: string; userId: string } & Partial<Omit<AuthObject, 'sessionId' | 'userId'>>)
+  | { sessionId: null; userId: null; [field: string]: unknown }
+
 export interface AuthClientOptions {
   /** The auth server (Frontend API) URL, e.g. `http://127.0.0.1:4000`. */
   frontendApi: string
+  /** The state the app's server rendered with: getState() returns it (loaded) until load() answers. */
+  initialState?: InitialAuthState | null
   /** Write the `__session` cookie for the app's server (default: in a browser). */
   sessionCookie?: boolean
   /** Share tokens and sign-out with the origin's other tabs (default: in a browser). */

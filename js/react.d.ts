@@ -1,6 +1,8 @@
 // Types of `wasm-auth/react`.
 import type { ReactElement, ReactNode } from 'react'
-import type { ActClaim, AuthClient, AuthObject, CheckAuthorization, GetToken, JwtPayload, SignOut } from './index.js'
+import type { ActClaim, AuthClient, CheckAuthorization, GetToken, InitialAuthState, JwtPayload, SignOut } from './index.js'
+
+export type { InitialAuthState } from './index.js'
 
 export interface UseAuthOptions {
   /** A `pending` session counts as signed out (default true, as in Clerk). */
@@ -68,11 +70,6 @@ export type UseAuthReturn =
   | UseAuthSignedOut
   | UseAuthSignedInWithoutOrganization
   | UseAuthSignedInWithOrganization
-
-/** What the app's server knows: `authenticateRequest()`'s result, or `{ sessionId: null, userId: null }`. */
-export type InitialAuthState =
-  | ({ sessionId: string; userId: string } & Partial<Omit<AuthObject, 'sessionId' | 'userId'>>)
-  | { sessionId: null; userId: null; [field: string]: unknown }
 
 export interface AuthProviderProps {
   children?: ReactNode
