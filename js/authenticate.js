@@ -1,7 +1,7 @@
 // authenticateRequest: the session token from a request (Authorization header first, then the
 // __session cookie, as Clerk reads them), verified, as the auth object that useAuth() and
 // <AuthProvider initialState> take. Claims and has() come from the core entry, as on the client.
-import { authObjectFromClaims, createCheckAuthorization } from './core.js'
+import { authObjectFromClaims, checkAuthorizationFor } from './core.js'
 import { AuthError } from './errors.js'
 import { verifyToken } from './verify.js'
 
@@ -26,16 +26,7 @@ export async function authenticateRequest(request, options = {}) {
   if (auth.sessionStatus === 'pending' && options?.treatPendingAsSignedOut !== false) {
     return { ...signedOut('session-pending'), sessionStatus: 'pending' }
   }
-  // Exactly the has() Clerk's backend builds for a signed-in session.
-  const has = createCheckAuthorization({
-    userId: auth.userId,
-    orgId: auth.orgId,
-    orgRole: auth.orgRole,
-    orgPermissions: auth.orgPermissions,
-    factorVerificationAge: auth.factorVerificationAge,
-    features: claims.fea || '',
-    plans: claims.pla || '',
-  })
+  const has = checkAuthorizationFor(auth)
   return { ...auth, isAuthenticated: true, has, getToken: getToken(auth.sessionId ? token : null) }
 }
 

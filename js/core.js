@@ -64,6 +64,23 @@ function organization(text) {
   return JSON.parse(org)
 }
 
+/**
+ * has() for a signed-in auth object (sessionClaims included), with the options Clerk's backend
+ * and hooks build from one: its user, organization and factor ages, and the `fea`/`pla` claims.
+ */
+export function checkAuthorizationFor(auth) {
+  const claims = auth.sessionClaims ?? {}
+  return createCheckAuthorization({
+    userId: auth.userId,
+    orgId: auth.orgId,
+    orgRole: auth.orgRole,
+    orgPermissions: auth.orgPermissions,
+    factorVerificationAge: auth.factorVerificationAge,
+    features: claims.fea || '',
+    plans: claims.pla || '',
+  })
+}
+
 /** Parses the options once; the returned has(params) answers in wasm and never throws. */
 export function createCheckAuthorization(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {

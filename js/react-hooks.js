@@ -3,7 +3,7 @@
 // documented shapes and gives has() the wasm checker of the current state.
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { createAuthClient } from './client.js'
-import { createCheckAuthorization } from './core.js'
+import { checkAuthorizationFor } from './core.js'
 
 const AuthContext = createContext(null)
 
@@ -56,15 +56,7 @@ export function authShape(state, treatPendingAsSignedOut, getToken, signOut) {
     return shape({ getToken, signOut, has: never, isLoaded: true, isSignedIn: false }, null)
   }
   const inOrg = Boolean(state.orgId && state.orgRole)
-  const has = createCheckAuthorization({
-    userId,
-    orgId: inOrg ? state.orgId : null,
-    orgRole: inOrg ? state.orgRole : null,
-    orgPermissions: inOrg ? state.orgPermissions : null,
-    factorVerificationAge: state.factorVerificationAge,
-    features: sessionClaims.fea || '',
-    plans: sessionClaims.pla || '',
-  })
+  const has = checkAuthorizationFor(inOrg ? state : { ...state, orgId: null, orgRole: null, orgPermissions: null })
   return {
     actor: state.actor || null,
     getToken,
