@@ -45,15 +45,19 @@ export function createAuthClient(options = {}) {
   }
   let state = stateFrom(options.initialState)
   const listeners = new Set()
-  const inner = new core.WasmAuthClient(JSON.stringify(config), (stateJson, claimsJson) => {
+  const changed = (stateJson, claimsJson) => {
     const next = JSON.parse(stateJson)
     next.sessionClaims = claimsJson === undefined ? null : JSON.parse(claimsJson)
     state = Object.freeze(next)
     for (const listener of [...listeners]) listener()
-  })
+  }
+  // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
+  // the state it was given and never loads, so it should not hold a client in wasm memory.
+  let wasmClient = null
+  const inner = () => (wasmClient ??= new core.WasmAuthClient(JSON.stringify(config), changed))
 
   return {
-    load: () => inner.load(),
+    load: () => inner().load(),
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -70,18 +74,18 @@ export function createAuthClient(options = {}) {
       }
       const organization =
         organizationId === undefined ? ORGANIZATION.active : organizationId === null ? ORGANIZATION.personal : ORGANIZATION.id
-      const token = inner.getToken(template, organization, organizationId ?? undefined, Boolean(skipCache), leewayInSeconds)
+      const token = inner().getToken(template, organization, organizationId ?? undefined, Boolean(skipCache), leewayInSeconds)
       return token instanceof Promise ? token : Promise.resolve(token)
     },
     async signOut({ sessionId, redirectUrl } = {}) {
-      await inner.signOut(sessionId ?? undefined)
+      await inner().signOut(sessionId ?? undefined)
       if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
     },
     setActive({ organizationId } = {}) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
       }
-      return inner.setActive(organizationId ?? undefined)
+      return inner().setActive(organizationId ?? undefined)
     },
   }
 }
