@@ -66,6 +66,8 @@ impl<'a> CheckParams<'a> {
     }
 }
 
+// Clerk's level names, `first_factor` and so on.
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Level {
     FirstFactor,
