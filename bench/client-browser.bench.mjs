@@ -43,7 +43,9 @@ try {
   console.log('cached getToken() in Chromium (await included), µs per call:')
   console.log(`  session token        median ${r.median.toFixed(2)} µs  (best round ${r.min.toFixed(2)} µs)`)
   console.log(`  template token       ${r.template.toFixed(2)} µs`)
-  console.log(`  token requests during 160,000 cached calls: ${after.tokens + after.templateTokens - before.tokens - before.templateTokens - 1} (1 template fetch excluded)`)
+  console.log(
+    `  token requests during 160,000 cached calls: ${after.tokens + after.templateTokens - before.tokens - before.templateTokens - 1} (1 template fetch excluded)`,
+  )
 } finally {
   await browser.close()
   await auth.stop()

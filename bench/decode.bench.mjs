@@ -17,7 +17,8 @@ const medians = compare('token string -> auth object, per token', {
   '@clerk/backend decodeJwt + @clerk/shared': (i) => clerkParse(clerkDecode(tokens[i % n]).payload).userId,
   'jwt-decode + @clerk/shared': (i) => clerkParse(jwtDecode(tokens[i % n])).userId,
 })
-const ratio = medians['wasm-auth decodeJwt + authObjectFromClaims'] / medians['@clerk/backend decodeJwt + @clerk/shared']
+const ratio =
+  medians['wasm-auth decodeJwt + authObjectFromClaims'] / medians['@clerk/backend decodeJwt + @clerk/shared']
 console.log(`  target ours/@clerk <= 0.5: ${ratio <= 0.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)})`)
 
 compare('decodeJwt alone, per token', {

@@ -11,7 +11,9 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort()
 
-console.log(`node ${process.version}, ${process.arch}; medians of alternating rounds; ratio = ours / theirs (below 1 is faster)`)
+console.log(
+  `node ${process.version}, ${process.arch}; medians of alternating rounds; ratio = ours / theirs (below 1 is faster)`,
+)
 for (const file of files) {
   console.log(`\n## ${file.replace('.bench.mjs', '')}`)
   execFileSync(process.execPath, ['--expose-gc', `${dir}${file}`], { stdio: 'inherit' })

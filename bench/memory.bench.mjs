@@ -5,10 +5,22 @@ import { createCheckAuthorization } from 'wasm-auth'
 import { memory } from '../node_modules/wasm-auth/wasm.js'
 
 const options = {
-  userId: 'user_1', orgId: 'org_1', orgRole: 'org:admin', orgPermissions: ['org:invoices:read', 'org:reports:export'],
-  factorVerificationAge: [3, 7], features: 'o:invoices,o:reports,u:beta', plans: 'o:pro',
+  userId: 'user_1',
+  orgId: 'org_1',
+  orgRole: 'org:admin',
+  orgPermissions: ['org:invoices:read', 'org:reports:export'],
+  factorVerificationAge: [3, 7],
+  features: 'o:invoices,o:reports,u:beta',
+  plans: 'o:pro',
 }
-const params = [{ role: 'admin' }, { permission: 'org:reports:export' }, { feature: 'u:beta' }, { plan: 'pro' }, { reverification: 'strict' }, { role: 'x'.repeat(2000) }]
+const params = [
+  { role: 'admin' },
+  { permission: 'org:reports:export' },
+  { feature: 'u:beta' },
+  { plan: 'pro' },
+  { reverification: 'strict' },
+  { role: 'x'.repeat(2000) },
+]
 
 async function settle() {
   // Collect, then let FinalizationRegistry callbacks (which free the wasm side) run.
@@ -40,9 +52,15 @@ const afterCheckers = await snapshot()
 
 console.log('memory (after GC):                      wasm memory   JS heap')
 console.log(`  start                                  ${mb(start.wasm).padStart(9)}   ${mb(start.heap).padStart(9)}`)
-console.log(`  after 1,000,000 has() calls            ${mb(afterCalls.wasm).padStart(9)}   ${mb(afterCalls.heap).padStart(9)}`)
-console.log(`  after 100,000 checker creations        ${mb(afterCheckers.wasm).padStart(9)}   ${mb(afterCheckers.heap).padStart(9)}`)
+console.log(
+  `  after 1,000,000 has() calls            ${mb(afterCalls.wasm).padStart(9)}   ${mb(afterCalls.heap).padStart(9)}`,
+)
+console.log(
+  `  after 100,000 checker creations        ${mb(afterCheckers.wasm).padStart(9)}   ${mb(afterCheckers.heap).padStart(9)}`,
+)
 const wasmGrowth = afterCheckers.wasm - start.wasm
 const heapGrowth = afterCheckers.heap - start.heap
 const BOUND = 4 * 1024 * 1024
-console.log(`  growth: wasm ${mb(wasmGrowth)}, heap ${mb(heapGrowth)}; bound ${mb(BOUND)} each: ${wasmGrowth <= BOUND && heapGrowth <= BOUND ? 'within' : 'EXCEEDED'} (${yes} true answers)`)
+console.log(
+  `  growth: wasm ${mb(wasmGrowth)}, heap ${mb(heapGrowth)}; bound ${mb(BOUND)} each: ${wasmGrowth <= BOUND && heapGrowth <= BOUND ? 'within' : 'EXCEEDED'} (${yes} true answers)`,
+)

@@ -1,5 +1,5 @@
 // The client payload a browser downloads for wasm-auth/react (JS + wasm, gzip -9), against the
-// 40 KB budget of issue 6: scripts/size.mjs over the freshly built pkg/.
+// 40 KB browser-payload budget: scripts/size.mjs over the freshly built pkg/.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 

@@ -16,7 +16,13 @@ export async function makeTokens(count = 16) {
       ...(i % 4 === 3
         ? { pla: 'u:free_user', fea: 'u:beta,u:dark_mode' }
         : {
-            o: { id: `org_2Q6MwGK0ceOUcwo0VtaS${i}`, slg: `acme-${i}`, rol: i % 2 ? 'admin' : 'member', per: 'read,manage,create,delete,export', fpm: '3,31,1,17' },
+            o: {
+              id: `org_2Q6MwGK0ceOUcwo0VtaS${i}`,
+              slg: `acme-${i}`,
+              rol: i % 2 ? 'admin' : 'member',
+              per: 'read,manage,create,delete,export',
+              fpm: '3,31,1,17',
+            },
             fea: 'o:sys_memberships,o:invoices,o:reports,ou:sso,u:beta',
             pla: 'o:pro',
           }),

@@ -17,11 +17,22 @@ const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: 
 const pem = await exportSPKI(publicKey)
 const signer = KeyObject.from(privateKey)
 const now = Math.floor(Date.now() / 1000)
-const tokens = await Promise.all(Array.from({ length: TOKENS }, (_, i) =>
-  new SignJWT({ sub: `user_${i}`, sid: `sess_${i}`, azp: 'https://app.example', v: 2, o: { id: 'org_1', rol: 'admin', per: 'read', fpm: '1' } })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'ins_1' })
-    .setIssuedAt(now).setNotBefore(now - 5).setExpirationTime(now + 3600)
-    .sign(signer)))
+const tokens = await Promise.all(
+  Array.from({ length: TOKENS }, (_, i) =>
+    new SignJWT({
+      sub: `user_${i}`,
+      sid: `sess_${i}`,
+      azp: 'https://app.example',
+      v: 2,
+      o: { id: 'org_1', rol: 'admin', per: 'read', fpm: '1' },
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'ins_1' })
+      .setIssuedAt(now)
+      .setNotBefore(now - 5)
+      .setExpirationTime(now + 3600)
+      .sign(signer),
+  ),
+)
 const joseKey = await importSPKI(pem, 'RS256')
 const options = { jwtKey: pem, authorizedParties: ['https://app.example'] }
 
@@ -57,7 +68,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 const ours = median(samples[names[0]])
 const rows = names.map((name) => {
   const us = median(samples[name])
-  return [name, us.toFixed(1), Math.round(1e6 / us).toLocaleString('en'), name === names[0] ? '—' : (ours / us).toFixed(2)]
+  return [
+    name,
+    us.toFixed(1),
+    Math.round(1e6 / us).toLocaleString('en'),
+    name === names[0] ? '—' : (ours / us).toFixed(2),
+  ]
 })
 console.log(`RS256, 2048-bit key, ${TOKENS} distinct tokens; ${ROUNDS} rounds x ${PER_ROUND} verifications each`)
 table(['implementation', 'µs / verify (median)', 'verifies / s', 'ours / theirs'], rows)
@@ -67,14 +83,18 @@ const size = (file) => {
   return [bytes.length.toLocaleString('en'), gzipSync(bytes, { level: 9 }).length.toLocaleString('en')]
 }
 console.log('')
-table(['wasm', 'bytes', 'gzip (zlib level 9)'], [
-  ['wasm_auth_bg.wasm (client: wasm-auth, wasm-auth/react)', ...size('wasm_auth_bg.wasm')],
-  ['wasm_auth_server_bg.wasm (wasm-auth/server only)', ...size('wasm_auth_server_bg.wasm')],
-])
+table(
+  ['wasm', 'bytes', 'gzip (zlib level 9)'],
+  [
+    ['wasm_auth_bg.wasm (client: wasm-auth, wasm-auth/react)', ...size('wasm_auth_bg.wasm')],
+    ['wasm_auth_server_bg.wasm (wasm-auth/server only)', ...size('wasm_auth_server_bg.wasm')],
+  ],
+)
 
 function table(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`
   console.log(line(head))
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
   for (const row of rows) console.log(line(row))

@@ -14,7 +14,7 @@ let demo
 try {
   demo = await startDemo(options)
 } catch (error) {
-  fail(error instanceof DemoError ? error.message : error.stack ?? String(error))
+  fail(error instanceof DemoError ? error.message : (error.stack ?? String(error)))
 }
 
 console.log(`
@@ -33,7 +33,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     console.log(`\n${signal}: stopping the demo`)
     // A hung close must not leave the terminal waiting forever.
     setTimeout(() => fail('could not stop within 5 s'), 5000).unref()
-    demo.stop().then(() => process.exit(0), (error) => fail(error.message))
+    demo.stop().then(
+      () => process.exit(0),
+      (error) => fail(error.message),
+    )
   })
 }
 
@@ -64,7 +67,8 @@ function readOptions() {
 
 function integer(text, flag, min, max) {
   const value = Number(text)
-  if (!Number.isInteger(value) || value < min || value > max) fail(`${flag} must be an integer from ${min} to ${max}, got "${text}"\n${USAGE}`)
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`${flag} must be an integer from ${min} to ${max}, got "${text}"\n${USAGE}`)
   return value
 }
 

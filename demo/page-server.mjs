@@ -17,7 +17,12 @@ export async function startPageServer({ host, port, bundle, frontendApi, users, 
   const { render } = await import(pathToFileURL(bundle.serverEntry).href)
 
   const page = (req) => {
-    const data = { frontendApi, users, templates, initialState: initialStateFrom(req.headers.cookie, { issuer: frontendApi }) }
+    const data = {
+      frontendApi,
+      users,
+      templates,
+      initialState: initialStateFrom(req.headers.cookie, { issuer: frontendApi }),
+    }
     return html(render(data), data)
   }
 
@@ -51,10 +56,11 @@ export async function startPageServer({ host, port, bundle, frontendApi, users, 
   })
   return {
     url: `http://${host}:${server.address().port}`,
-    stop: () => new Promise((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections() // open tabs keep connections alive; don't wait for them
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections() // open tabs keep connections alive; don't wait for them
+      }),
   }
 }
 

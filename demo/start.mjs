@@ -14,13 +14,15 @@ export class DemoError extends Error {}
 export async function startDemo({ port = 3000, authPort = 4000, tokenLifetimeSeconds = 60 } = {}) {
   const bundle = await bundleDemo()
   const auth = await listen('auth server', '--auth-port', authPort, () =>
-    startAuthServer({ host: HOST, port: authPort, tokenLifetimeSeconds }))
+    startAuthServer({ host: HOST, port: authPort, tokenLifetimeSeconds }),
+  )
   let page
   try {
     const { users } = await (await fetch(`${auth.url}/dev/users`)).json()
     const templates = [...loadSeed().templates.keys()]
     page = await listen('demo page', '--port', port, () =>
-      startPageServer({ host: HOST, port, bundle, frontendApi: auth.url, users, templates }))
+      startPageServer({ host: HOST, port, bundle, frontendApi: auth.url, users, templates }),
+    )
   } catch (error) {
     await auth.stop()
     throw error
@@ -37,9 +39,12 @@ async function listen(what, flag, port, start) {
     return await start()
   } catch (error) {
     if (error.code === 'EADDRINUSE') {
-      throw new DemoError(`port ${port} (the ${what}) is already in use on ${HOST}: stop what holds it, or pick another with ${flag} <port> (0 = any free port).`)
+      throw new DemoError(
+        `port ${port} (the ${what}) is already in use on ${HOST}: stop what holds it, or pick another with ${flag} <port> (0 = any free port).`,
+      )
     }
-    if (error.code === 'EACCES') throw new DemoError(`no permission to listen on port ${port} (the ${what}): pick another with ${flag} <port>.`)
+    if (error.code === 'EACCES')
+      throw new DemoError(`no permission to listen on port ${port} (the ${what}): pick another with ${flag} <port>.`)
     throw error
   }
 }

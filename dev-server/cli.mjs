@@ -1,59 +1,59 @@
 #!/usr/bin/env node
 // node dev-server/cli.mjs [--port 4000] [--host 127.0.0.1] [--token-lifetime 60]
-import { parseArgs } from 'node:util';
-import { startAuthServer } from './index.mjs';
-import { loadSeed } from './seed.mjs';
+import { parseArgs } from 'node:util'
+import { startAuthServer } from './index.mjs'
+import { loadSeed } from './seed.mjs'
 
-const USAGE = 'usage: node dev-server/cli.mjs [--port 4000] [--host 127.0.0.1] [--token-lifetime 60]';
+const USAGE = 'usage: node dev-server/cli.mjs [--port 4000] [--host 127.0.0.1] [--token-lifetime 60]'
 
-let options;
+let options
 try {
-  ({ values: options } = parseArgs({
+  ;({ values: options } = parseArgs({
     options: {
       port: { type: 'string', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },
       'token-lifetime': { type: 'string', default: '60' },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  }));
+  }))
 } catch (error) {
-  fail(error.message);
+  fail(error.message)
 }
 if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
+  console.log(USAGE)
+  process.exit(0)
 }
-const port = integer(options.port, '--port', 0);
-const tokenLifetimeSeconds = integer(options['token-lifetime'], '--token-lifetime', 1);
+const port = integer(options.port, '--port', 0)
+const tokenLifetimeSeconds = integer(options['token-lifetime'], '--token-lifetime', 1)
 
-let server;
+let server
 try {
-  server = await startAuthServer({ host: options.host, port, tokenLifetimeSeconds });
+  server = await startAuthServer({ host: options.host, port, tokenLifetimeSeconds })
 } catch (error) {
-  fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0 for a free one)` : error.message);
+  fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0 for a free one)` : error.message)
 }
 
-console.log(`wasm-auth dev auth server on ${server.url}`);
-const { users } = loadSeed();
-const width = Math.max(...[...users.keys()].map((id) => id.length));
-for (const user of users.values()) console.log(`  ${user.id.padEnd(width)}  ${user.description ?? ''}`);
-console.log(`sign in: ${server.url}/dev/sign-in?user=<id>&redirect_url=<your app>`);
+console.log(`wasm-auth dev auth server on ${server.url}`)
+const { users } = loadSeed()
+const width = Math.max(...[...users.keys()].map((id) => id.length))
+for (const user of users.values()) console.log(`  ${user.id.padEnd(width)}  ${user.description ?? ''}`)
+console.log(`sign in: ${server.url}/dev/sign-in?user=<id>&redirect_url=<your app>`)
 
 // Without handlers Node would die on the signal with a non-zero code; stopping first lets the
 // process end by itself, which also proves nothing keeps it alive.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    server.stop().catch((error) => fail(error.message));
-  });
+    server.stop().catch((error) => fail(error.message))
+  })
 }
 
 function integer(text, flag, min) {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) fail(`${flag} must be an integer >= ${min}, got ${text}`);
-  return value;
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min) fail(`${flag} must be an integer >= ${min}, got ${text}`)
+  return value
 }
 
 function fail(message) {
-  console.error(`wasm-auth dev server: ${message}\n${USAGE}`);
-  process.exit(1);
+  console.error(`wasm-auth dev server: ${message}\n${USAGE}`)
+  process.exit(1)
 }

@@ -1,26 +1,33 @@
 // Programmatic entry point of the wasm-auth dev auth server (see README.md beside this file).
-import { createFaults, createStats } from './faults.mjs';
-import { originPolicy } from './http.mjs';
-import { loadSeed } from './seed.mjs';
-import { createAuthHttpServer } from './server.mjs';
-import { createStore } from './store.mjs';
-import { createSigningKey } from './tokens.mjs';
+import { createFaults, createStats } from './faults.mjs'
+import { originPolicy } from './http.mjs'
+import { loadSeed } from './seed.mjs'
+import { createAuthHttpServer } from './server.mjs'
+import { createStore } from './store.mjs'
+import { createSigningKey } from './tokens.mjs'
 
-export async function startAuthServer({ host = '127.0.0.1', port = 0, tokenLifetimeSeconds = 60, allowedOrigins } = {}) {
+export async function startAuthServer({
+  host = '127.0.0.1',
+  port = 0,
+  tokenLifetimeSeconds = 60,
+  allowedOrigins,
+} = {}) {
   if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds <= 0) {
-    throw new TypeError('tokenLifetimeSeconds must be a positive integer');
+    throw new TypeError('tokenLifetimeSeconds must be a positive integer')
   }
-  if (allowedOrigins !== undefined && !Array.isArray(allowedOrigins)) throw new TypeError('allowedOrigins must be an array of origins');
+  if (allowedOrigins !== undefined && !Array.isArray(allowedOrigins))
+    throw new TypeError('allowedOrigins must be an array of origins')
 
   // Latency faults sleep on timers; stop() clears them so a pending one cannot hold the process open.
-  const timers = new Set();
-  const sleep = (ms) => new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      resolve();
-    }, ms);
-    timers.add(timer);
-  });
+  const timers = new Set()
+  const sleep = (ms) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, ms)
+      timers.add(timer)
+    })
 
   const ctx = {
     index: loadSeed(),
@@ -34,38 +41,38 @@ export async function startAuthServer({ host = '127.0.0.1', port = 0, tokenLifet
     issuer: null,
     now: () => Date.now(),
     sleep,
-  };
+  }
 
-  const server = createAuthHttpServer(ctx);
+  const server = createAuthHttpServer(ctx)
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', reject)
     server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const url = `http://${urlHost(host)}:${server.address().port}`;
-  ctx.issuer = url;
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const url = `http://${urlHost(host)}:${server.address().port}`
+  ctx.issuer = url
 
-  let stopped;
+  let stopped
   const stop = () => {
     stopped ??= new Promise((resolve, reject) => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.close((error) => (error ? reject(error) : resolve()));
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      server.close((error) => (error ? reject(error) : resolve()))
       // close() drops idle keep-alive sockets but waits for requests in flight (one held by a
       // latency fault, a stalled browser tab); a dev server should not wait for them.
-      server.closeAllConnections();
-    });
-    return stopped;
-  };
+      server.closeAllConnections()
+    })
+    return stopped
+  }
 
-  return { url, issuer: url, jwks: ctx.key.jwks, publicKeyPem: ctx.key.publicKeyPem, stop };
+  return { url, issuer: url, jwks: ctx.key.jwks, publicKeyPem: ctx.key.publicKeyPem, stop }
 }
 
 // A wildcard bind is reached through loopback; an IPv6 literal needs brackets in a URL.
 function urlHost(host) {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
 }

@@ -54,7 +54,10 @@ function signedOut(reason) {
 function getToken(token) {
   return async (options) => {
     if (options?.template || options?.expiresInSeconds !== undefined) {
-      throw new AuthError('options-invalid', 'getToken() on the server returns the request token; templates need the Backend API.')
+      throw new AuthError(
+        'options-invalid',
+        'getToken() on the server returns the request token; templates need the Backend API.',
+      )
     }
     return token
   }

@@ -20,7 +20,18 @@ export const NOT_LOADED = Object.freeze({
 })
 
 const ORGANIZATION = { active: 0, personal: 1, id: 2 }
-const FIELDS = ['sessionId', 'userId', 'sessionStatus', 'sessionClaims', 'actor', 'orgId', 'orgRole', 'orgSlug', 'orgPermissions', 'factorVerificationAge']
+const FIELDS = [
+  'sessionId',
+  'userId',
+  'sessionStatus',
+  'sessionClaims',
+  'actor',
+  'orgId',
+  'orgRole',
+  'orgSlug',
+  'orgPermissions',
+  'factorVerificationAge',
+]
 
 /**
  * The loaded state an app's server already knows (authenticateRequest's result minus its
@@ -70,11 +81,26 @@ export function createAuthClient(options = {}) {
         (organizationId != null && typeof organizationId !== 'string') ||
         (leewayInSeconds !== undefined && typeof leewayInSeconds !== 'number')
       ) {
-        return Promise.reject(new AuthError('options-invalid', 'getToken: template and organizationId are strings, leewayInSeconds a number.'))
+        return Promise.reject(
+          new AuthError(
+            'options-invalid',
+            'getToken: template and organizationId are strings, leewayInSeconds a number.',
+          ),
+        )
       }
       const organization =
-        organizationId === undefined ? ORGANIZATION.active : organizationId === null ? ORGANIZATION.personal : ORGANIZATION.id
-      const token = inner().getToken(template, organization, organizationId ?? undefined, Boolean(skipCache), leewayInSeconds)
+        organizationId === undefined
+          ? ORGANIZATION.active
+          : organizationId === null
+            ? ORGANIZATION.personal
+            : ORGANIZATION.id
+      const token = inner().getToken(
+        template,
+        organization,
+        organizationId ?? undefined,
+        Boolean(skipCache),
+        leewayInSeconds,
+      )
       return token instanceof Promise ? token : Promise.resolve(token)
     },
     async signOut({ sessionId, redirectUrl } = {}) {

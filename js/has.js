@@ -51,7 +51,7 @@ export function check(id, params) {
     if (!reserve(byteBound(role) + byteBound(permission) + byteBound(feature) + byteBound(plan) + byteBound(level))) {
       return 0 // parameters too large for wasm memory: nothing could match them
     }
-    const tags = kind(role) | kind(permission) << 3 | kind(feature) << 6 | kind(plan) << 9 | rKind << 12
+    const tags = kind(role) | (kind(permission) << 3) | (kind(feature) << 6) | (kind(plan) << 9) | (rKind << 12)
     return core.checkerHas(id, tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
   } catch {
     return 0 // a throwing getter or Proxy in params

@@ -96,8 +96,7 @@ export interface CheckAuthorizationOptions {
 
 export type ReverificationPreset = 'strict_mfa' | 'strict' | 'moderate' | 'lax'
 export type ReverificationConfig =
-  | ReverificationPreset
-  | { level: 'first_factor' | 'second_factor' | 'multi_factor'; afterMinutes: number }
+  ReverificationPreset | { level: 'first_factor' | 'second_factor' | 'multi_factor'; afterMinutes: number }
 
 /** What to check; every dimension given must pass. A scope may prefix features and plans. */
 export interface CheckAuthorizationParams {

@@ -34,11 +34,15 @@ const never = () => false
 
 export function useAuth(options = {}) {
   const context = useContext(AuthContext)
-  if (!context) throw new Error('useAuth() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.')
+  if (!context)
+    throw new Error('useAuth() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.')
   const { store, getServerSnapshot, getToken, signOut } = context
   const state = useSyncExternalStore(store.subscribe, store.getState, getServerSnapshot)
   const pendingAsSignedOut = options?.treatPendingAsSignedOut ?? context.treatPendingAsSignedOut
-  return useMemo(() => authShape(state, pendingAsSignedOut, getToken, signOut), [state, pendingAsSignedOut, getToken, signOut])
+  return useMemo(
+    () => authShape(state, pendingAsSignedOut, getToken, signOut),
+    [state, pendingAsSignedOut, getToken, signOut],
+  )
 }
 
 /**
@@ -51,7 +55,8 @@ export function authShape(state, treatPendingAsSignedOut, getToken, signOut) {
   if (!isLoaded) {
     return shape({ getToken, signOut, has: never, isLoaded: false }, undefined)
   }
-  const signedIn = sessionId && userId && sessionClaims && !(treatPendingAsSignedOut && state.sessionStatus === 'pending')
+  const signedIn =
+    sessionId && userId && sessionClaims && !(treatPendingAsSignedOut && state.sessionStatus === 'pending')
   if (!signedIn) {
     return shape({ getToken, signOut, has: never, isLoaded: true, isSignedIn: false }, null)
   }

@@ -1,6 +1,14 @@
 // Types of `wasm-auth/react`.
 import type { ReactElement, ReactNode } from 'react'
-import type { ActClaim, AuthClient, CheckAuthorization, GetToken, InitialAuthState, JwtPayload, SignOut } from './index.js'
+import type {
+  ActClaim,
+  AuthClient,
+  CheckAuthorization,
+  GetToken,
+  InitialAuthState,
+  JwtPayload,
+  SignOut,
+} from './index.js'
 
 export type { InitialAuthState } from './index.js'
 
@@ -66,10 +74,7 @@ export interface UseAuthSignedInWithOrganization extends Methods {
 
 /** Narrow on `isLoaded`, then `isSignedIn`, then `orgId`. */
 export type UseAuthReturn =
-  | UseAuthNotLoaded
-  | UseAuthSignedOut
-  | UseAuthSignedInWithoutOrganization
-  | UseAuthSignedInWithOrganization
+  UseAuthNotLoaded | UseAuthSignedOut | UseAuthSignedInWithoutOrganization | UseAuthSignedInWithOrganization
 
 export interface AuthProviderProps {
   children?: ReactNode

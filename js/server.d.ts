@@ -46,8 +46,7 @@ export interface AuthenticateRequestOptions extends VerifyTokenOptions {
 
 /** A Fetch `Request`, or anything with `headers` (a `Headers`, or a plain object as in Node's `IncomingMessage`). */
 export type RequestLike =
-  | Request
-  | { headers: Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined> }
+  Request | { headers: Headers | { get(name: string): string | null } | Record<string, string | string[] | undefined> }
 
 export interface GetTokenOptions {
   /** Not supported on the server (needs Clerk's Backend API): the promise rejects. */
@@ -64,7 +63,8 @@ export interface SignedInAuthObject extends AuthObject {
   getToken(options?: GetTokenOptions): Promise<string | null>
 }
 
-export type SignedOutReason = TokenVerificationErrorReason | 'session-token-missing' | 'session-pending' | 'options-invalid'
+export type SignedOutReason =
+  TokenVerificationErrorReason | 'session-token-missing' | 'session-pending' | 'options-invalid'
 
 export interface SignedOutAuthObject {
   sessionClaims: null

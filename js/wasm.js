@@ -37,7 +37,10 @@ export function load(glue, source, roles) {
   if (!unserved(roles)) return Promise.resolve()
   if (!loading.has(glue)) {
     const module_or_path = typeof source === 'function' ? source() : source
-    loading.set(glue, glue.default({ module_or_path }).then((exports) => serve(glue, exports, roles)))
+    loading.set(
+      glue,
+      glue.default({ module_or_path }).then((exports) => serve(glue, exports, roles)),
+    )
   }
   return loading.get(glue)
 }

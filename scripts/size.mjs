@@ -2,7 +2,7 @@
 // built package (pkg/), React itself excluded. esbuild resolves the module graph the way browser
 // bundlers do (package "exports" under the browser conditions, so ./react is react.js, not the
 // Node entry); every `new URL('...', import.meta.url)` in those modules adds its asset (the wasm).
-// Prints raw and gzip -9 bytes per file and in total, against the 40 KB target (issue 6) and
+// Prints raw and gzip -9 bytes per file and in total, against the 40 KB target and
 // Clerk's headless browser entry. Files are counted as published, one by one, as a page that
 // loads the package without a bundler fetches them.
 //
@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = join(root, 'pkg')
 const KB = 1000 // the budget is read strictly: 40 KB = 40,000 bytes
 const TARGET = 40 * KB
-const CLERK = 84 * KB // @clerk/clerk-js clerk.browser.js, gzip (issue 6)
+const CLERK = 84 * KB // @clerk/clerk-js clerk.browser.js, gzip
 
 if (!existsSync(join(pkg, 'package.json'))) {
   console.error('size: pkg/ is not built; run `npm run build` first')
@@ -80,12 +80,20 @@ const total = {
 }
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ entry: `${name}/react`, files: rows, total, target: TARGET, clerk: CLERK, external: [...external] }, null, 2))
+  console.log(
+    JSON.stringify(
+      { entry: `${name}/react`, files: rows, total, target: TARGET, clerk: CLERK, external: [...external] },
+      null,
+      2,
+    ),
+  )
 } else {
   const n = (v) => v.toLocaleString('en-US')
   const kb = (v) => `${(v / KB).toFixed(1)} KB`
   const line = (a, b, c) => console.log(`${a.padEnd(24)}${b.padStart(10)}${c.padStart(10)}`)
-  console.log(`client payload of ${name}/react (browser conditions; not counted: ${[...external].join(', ') || 'nothing'})`)
+  console.log(
+    `client payload of ${name}/react (browser conditions; not counted: ${[...external].join(', ') || 'nothing'})`,
+  )
   line('file', 'raw', 'gzip -9')
   for (const r of rows) line(r.file, n(r.raw), n(r.gzip))
   line('  wasm', n(total.wasm.raw), n(total.wasm.gzip))

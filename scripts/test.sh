@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: set-up, build, then every suite: Rust natively (the client build, and the server's
-# `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
+# `npm test`: set-up, build, the formatters' checks, then every suite: Rust natively (the client
+# build, and the server's `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
 # fuzzing pass, the TypeScript declarations, then the JS suites against the built package (Node,
 # an edge runtime, Chromium), the packaging tests (the packed tarball in consumer projects), the
 # demo, and the Next.js example (packed, installed, built, served).
@@ -17,6 +17,11 @@ node scripts/build.mjs
 chrome_tmp=$(mktemp -d)
 fuzz_corpus=$(mktemp -d)
 trap 'rm -rf "$chrome_tmp" "$fuzz_corpus"' EXIT
+
+section "Formatting (rustfmt, Prettier): npm run format fixes what this reports"
+cargo fmt --check
+(cd fuzz && cargo fmt --check)
+npx prettier --check .
 
 section "Rust, native (cargo test, client build)"
 cargo test --quiet

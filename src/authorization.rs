@@ -24,7 +24,10 @@ pub enum Reverification<'a> {
     Absent,
     Preset(&'a str),
     /// `level` is `None` when it is not a string; `after_minutes` is NaN when not a number.
-    Custom { level: Option<&'a str>, after_minutes: f64 },
+    Custom {
+        level: Option<&'a str>,
+        after_minutes: f64,
+    },
     WrongType,
 }
 
@@ -84,7 +87,11 @@ enum Outcome {
 
 impl From<bool> for Outcome {
     fn from(pass: bool) -> Self {
-        if pass { Outcome::Pass } else { Outcome::Fail }
+        if pass {
+            Outcome::Pass
+        } else {
+            Outcome::Fail
+        }
     }
 }
 
@@ -133,16 +140,15 @@ impl CheckAuthorization {
     }
 
     fn from_parts(p: Parts<'_>) -> Self {
-        let scoped = |v: &Value| {
-            v.as_str().filter(|s| !s.is_empty()).and_then(|s| ScopedClaims::parse(s).ok())
-        };
+        let scoped = |v: &Value| v.as_str().filter(|s| !s.is_empty()).and_then(|s| ScopedClaims::parse(s).ok());
         CheckAuthorization {
             has_user: is_truthy(p.user_id),
             has_org: is_truthy(p.org_id),
             org_role: p.org_role.as_str().filter(|r| !r.is_empty()).map(|r| strip_org(r).into()),
-            org_permissions: p.org_permissions.as_array().map(|list| {
-                list.iter().filter_map(Value::as_str).map(String::from).collect()
-            }),
+            org_permissions: p
+                .org_permissions
+                .as_array()
+                .map(|list| list.iter().filter_map(Value::as_str).map(String::from).collect()),
             features: scoped(p.features),
             plans: scoped(p.plans),
             factor_ages: factor_ages(p.factor_verification_age),
@@ -205,8 +211,7 @@ impl CheckAuthorization {
         if matches!(p.reverification, Reverification::Absent) {
             return Outcome::Skip;
         }
-        let (Some([first, second]), Some((level, after))) = (self.factor_ages, requirement(p.reverification))
-        else {
+        let (Some([first, second]), Some((level, after))) = (self.factor_ages, requirement(p.reverification)) else {
             return Outcome::Fail;
         };
         let fresh = |age: f64| age != -1.0 && after > age;

@@ -93,7 +93,9 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn decodes_like_the_base64_crate() {
-        for text in ["", "QQ", "QUI", "QUJD", "QUJDRA", "_-8", "QR", "QUJ", "Q", "QQ=", "QQ==", "Q Q", "+/8", "e30", "e31"] {
+        for text in
+            ["", "QQ", "QUI", "QUJD", "QUJDRA", "_-8", "QR", "QUJ", "Q", "QQ=", "QQ==", "Q Q", "+/8", "e30", "e31"]
+        {
             assert_eq!(decode(text), URL_SAFE_NO_PAD.decode(text).ok(), "{text:?}");
         }
         let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ .";

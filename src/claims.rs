@@ -89,9 +89,9 @@ pub fn organization_from_claims(claims: &Map<String, Value>) -> Result<Option<Or
 
 /// A claim Clerk calls `.split()` on: anything but a string is malformed.
 fn text<'a>(value: &'a Value, name: &str) -> Result<&'a str> {
-    value.as_str().ok_or_else(|| {
-        AuthError::new(ErrorKind::ClaimsInvalid, format!("The `{name}` claim is not a string."))
-    })
+    value
+        .as_str()
+        .ok_or_else(|| AuthError::new(ErrorKind::ClaimsInvalid, format!("The `{name}` claim is not a string.")))
 }
 
 #[cfg(test)]
@@ -133,10 +133,7 @@ mod tests {
         assert_eq!(a.org_id, "org_1");
         assert_eq!(a.org_slug, "acme");
         assert_eq!(a.org_role, "org:admin");
-        assert_eq!(
-            a.org_permissions,
-            json!(["org:memberships:read", "org:memberships:manage", "org:billing:manage"])
-        );
+        assert_eq!(a.org_permissions, json!(["org:memberships:read", "org:memberships:manage", "org:billing:manage"]));
         assert_eq!(a.session_status, "active");
         assert_eq!(a.factor_verification_age, json!([3, -1]));
     }

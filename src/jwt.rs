@@ -71,7 +71,11 @@ fn segment_text(segment: &str, name: &str) -> Result<String> {
 
 fn object_text(segment: &str, name: &str) -> Result<String> {
     let json = segment_text(segment, name)?;
-    if json::is_object(&json) { Ok(json) } else { Err(not_object(name)) }
+    if json::is_object(&json) {
+        Ok(json)
+    } else {
+        Err(not_object(name))
+    }
 }
 
 fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
@@ -135,9 +139,9 @@ mod tests {
             format!("{good_header}.{}.", b64("not json")),
             format!("{good_header}.{}.", b64(r#"{"a":1"#)),
             format!("{good_header}.{}=.", b64(r#"{"a":1}"#)),
-            format!("{good_header}.e30.c2lnZ", ), // 5 chars: impossible length
-            format!("{good_header}.e31.", ),      // non-canonical trailing bits
-            format!("{good_header}./w.", ),       // 0xff: not UTF-8
+            format!("{good_header}.e30.c2lnZ",), // 5 chars: impossible length
+            format!("{good_header}.e31.",),      // non-canonical trailing bits
+            format!("{good_header}./w.",),       // 0xff: not UTF-8
             format!("{good_header}.{}.", b64(&"[".repeat(200))),
             format!("{good_header}.e30.{}", "A".repeat(MAX_TOKEN_BYTES)),
         ];
@@ -149,7 +153,11 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn texts_follow_the_same_rules() {
         let good = token(r#"{"alg":"RS256"}"#, r#"{"sub":"u","n":[1.5,{"a":null}]}"#);
-        let bad = [good.replace(".c2ln", ".c2l"), format!("{}.e30.", b64("[1]")), format!("{}.{}.", b64("{}"), b64("{\"a\":1e400}"))];
+        let bad = [
+            good.replace(".c2ln", ".c2l"),
+            format!("{}.e30.", b64("[1]")),
+            format!("{}.{}.", b64("{}"), b64("{\"a\":1e400}")),
+        ];
         for t in [good.as_str(), bad[0].as_str(), bad[1].as_str(), bad[2].as_str(), "a.b", ""] {
             let texts = decode_jwt_texts(t).map(|(h, p)| [h, p]);
             let full = decode_jwt(t).map(|j| [j.header_json, j.payload_json]);

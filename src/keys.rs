@@ -71,8 +71,11 @@ impl PublicKey {
     pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8], segment: &str) -> Result<bool> {
         match self {
             PublicKey::Rsa(key) => Ok(key.verify(alg, message, signature)),
-            PublicKey::Ec(_, key) => jsonwebtoken::crypto::verify(segment, message, key, alg.jsonwebtoken())
-                .map_err(|e| AuthError::new(ErrorKind::TokenVerificationFailed, format!("Error verifying JWT signature. {e}"))),
+            PublicKey::Ec(_, key) => {
+                jsonwebtoken::crypto::verify(segment, message, key, alg.jsonwebtoken()).map_err(|e| {
+                    AuthError::new(ErrorKind::TokenVerificationFailed, format!("Error verifying JWT signature. {e}"))
+                })
+            }
         }
     }
 }

@@ -50,18 +50,10 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-
     #[wasm_bindgen_test(unsupported = test)]
     fn decodes_each_feature_mask() {
         let got = org_permissions(["memberships", "billing"].into_iter(), "read, manage", "3, 2");
-        assert_eq!(
-            got,
-            [
-                "org:memberships:read",
-                "org:memberships:manage",
-                "org:billing:manage"
-            ]
-        );
+        assert_eq!(got, ["org:memberships:read", "org:memberships:manage", "org:billing:manage"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

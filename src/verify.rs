@@ -102,7 +102,10 @@ pub fn verify_token<'a>(token: &'a str, keys: &KeySet, options: &VerifyOptions, 
         return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT type. Expected \"JWT\"."));
     }
     let Some(alg) = Algorithm::from_header(header.get("alg")) else {
-        let message = format!("Invalid JWT algorithm {}. Supported: RS256, RS384, RS512, ES256, ES384.", shown(header.get("alg")));
+        let message = format!(
+            "Invalid JWT algorithm {}. Supported: RS256, RS384, RS512, ES256, ES384.",
+            shown(header.get("alg"))
+        );
         return Err(fail(ErrorKind::TokenInvalidAlgorithm, message));
     };
     let key = keys.select(header.get("kid"), alg)?;
@@ -127,7 +130,9 @@ fn check_claims(claims: &Map<String, Value>, options: &VerifyOptions, now_ms: f6
     if let Allowed::OneOf(audience) = &options.audience {
         let listed = |aud: &Value| aud.as_str().is_some_and(|aud| audience.iter().any(|a| a == aud));
         let matches = match claims.get("aud") {
-            Some(Value::Array(auds)) => !auds.is_empty() && auds.iter().all(Value::is_string) && auds.iter().any(listed),
+            Some(Value::Array(auds)) => {
+                !auds.is_empty() && auds.iter().all(Value::is_string) && auds.iter().any(listed)
+            }
             Some(aud) => listed(aud),
             None => false,
         };

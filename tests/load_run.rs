@@ -1,4 +1,4 @@
-//! Issue 4's load run: 10,000 getToken() calls from 1,000 concurrent callers over 5 simulated
+//! The token-cache load run: 10,000 getToken() calls from 1,000 concurrent callers over 5 simulated
 //! minutes make no more token requests than the token lifetime requires.
 
 mod common;

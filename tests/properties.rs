@@ -27,7 +27,37 @@ fn json() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["v", "o", "id", "rol", "per", "fpm", "fea", "pla", "sub", "sid", "fva", "act", "sts", "org_id", "userId", "orgId", "orgRole", "orgPermissions", "factorVerificationAge", "features", "plans", "role", "permission", "feature", "plan", "reverification", "level", "afterMinutes"]).prop_map(String::from),
+                prop::sample::select(vec![
+                    "v",
+                    "o",
+                    "id",
+                    "rol",
+                    "per",
+                    "fpm",
+                    "fea",
+                    "pla",
+                    "sub",
+                    "sid",
+                    "fva",
+                    "act",
+                    "sts",
+                    "org_id",
+                    "userId",
+                    "orgId",
+                    "orgRole",
+                    "orgPermissions",
+                    "factorVerificationAge",
+                    "features",
+                    "plans",
+                    "role",
+                    "permission",
+                    "feature",
+                    "plan",
+                    "reverification",
+                    "level",
+                    "afterMinutes"
+                ])
+                .prop_map(String::from),
                 inner,
                 0..6,
             )

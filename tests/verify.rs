@@ -67,7 +67,10 @@ fn options_follow_clerks_javascript_semantics() {
     assert_eq!(options(json!({"clockSkewInMs": -1})).clock_skew_ms, -1.0);
     // What JS turns a function into: truthy, equal to no claim, so every token fails the check.
     assert_eq!(options(json!({"issuer": {}})).issuer, wasm_auth::Allowed::OneOf(vec![]));
-    assert_eq!(options(json!({"authorizedParties": "https://a"})).authorized_parties, wasm_auth::Allowed::OneOf(vec!["https://a".into()]));
+    assert_eq!(
+        options(json!({"authorizedParties": "https://a"})).authorized_parties,
+        wasm_auth::Allowed::OneOf(vec!["https://a".into()])
+    );
 }
 
 fn b64(bytes: &[u8]) -> String {

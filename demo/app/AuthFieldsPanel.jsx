@@ -3,7 +3,17 @@ import { useDemo, useDemoAuth } from './demo-context.js'
 import { shapeOf } from './describe.js'
 import { Flash, Json, Value } from './Value.jsx'
 
-export const FIELDS = ['isLoaded', 'isSignedIn', 'userId', 'sessionId', 'sessionClaims', 'actor', 'orgId', 'orgRole', 'orgSlug']
+export const FIELDS = [
+  'isLoaded',
+  'isSignedIn',
+  'userId',
+  'sessionId',
+  'sessionClaims',
+  'actor',
+  'orgId',
+  'orgRole',
+  'orgSlug',
+]
 
 export function AuthFieldsPanel() {
   const auth = useDemoAuth()
@@ -11,8 +21,12 @@ export function AuthFieldsPanel() {
   return (
     <section className="card" id="fields">
       <div className="card-head">
-        <h2><code>useAuth()</code></h2>
-        <span className="shape" id="shape">{shapeOf(auth)}</span>
+        <h2>
+          <code>useAuth()</code>
+        </h2>
+        <span className="shape" id="shape">
+          {shapeOf(auth)}
+        </span>
       </div>
       <table className="fields">
         <tbody>
@@ -21,7 +35,11 @@ export function AuthFieldsPanel() {
               <th scope="row">{field}</th>
               <td>
                 <Flash value={auth[field]}>
-                  {field === 'sessionClaims' && auth[field] ? <Claims claims={auth[field]} /> : <Value value={auth[field]} />}
+                  {field === 'sessionClaims' && auth[field] ? (
+                    <Claims claims={auth[field]} />
+                  ) : (
+                    <Value value={auth[field]} />
+                  )}
                 </Flash>
               </td>
             </tr>
@@ -29,8 +47,15 @@ export function AuthFieldsPanel() {
         </tbody>
       </table>
       <label className="check">
-        <input type="checkbox" checked={treatPendingAsSignedOut} onChange={(e) => setTreatPendingAsSignedOut(e.target.checked)} />
-        <code>useAuth({'{'} treatPendingAsSignedOut {'}'})</code>: a <em>pending</em> session (user_pending) counts as signed out
+        <input
+          type="checkbox"
+          checked={treatPendingAsSignedOut}
+          onChange={(e) => setTreatPendingAsSignedOut(e.target.checked)}
+        />
+        <code>
+          useAuth({'{'} treatPendingAsSignedOut {'}'})
+        </code>
+        : a <em>pending</em> session (user_pending) counts as signed out
       </label>
     </section>
   )
@@ -41,7 +66,11 @@ function Claims({ claims }) {
   return (
     <details className="claims">
       <summary>
-        <span className="v v-object">{'{ '}{names.join(', ')}{' }'}</span>
+        <span className="v v-object">
+          {'{ '}
+          {names.join(', ')}
+          {' }'}
+        </span>
       </summary>
       <Json value={claims} />
     </details>

@@ -28,15 +28,30 @@ export function HasPanel() {
 
   return (
     <section className="card" id="has">
-      <h2><code>has()</code></h2>
-      <p className="hint">Every dimension asked must pass. Roles and permissions need an active organization; features and plans take an optional <code>org:</code> / <code>user:</code> scope.</p>
+      <h2>
+        <code>has()</code>
+      </h2>
+      <p className="hint">
+        Every dimension asked must pass. Roles and permissions need an active organization; features and plans take an
+        optional <code>org:</code> / <code>user:</code> scope.
+      </p>
       <div className="has-form">
         {TEXT_FIELDS.map(([key, placeholder]) => (
           <label key={key}>
             <span>{key}</span>
-            <input name={key} value={form[key]} onChange={set(key)} placeholder={placeholder} list={`has-${key}`} autoComplete="off" spellCheck={false} />
+            <input
+              name={key}
+              value={form[key]}
+              onChange={set(key)}
+              placeholder={placeholder}
+              list={`has-${key}`}
+              autoComplete="off"
+              spellCheck={false}
+            />
             <datalist id={`has-${key}`}>
-              {suggestions[key].map((s) => <option key={s} value={s} />)}
+              {suggestions[key].map((s) => (
+                <option key={s} value={s} />
+              ))}
             </datalist>
           </label>
         ))}
@@ -44,7 +59,11 @@ export function HasPanel() {
           <span>reverification</span>
           <select name="reverification" value={form.reverification} onChange={set('reverification')}>
             <option value="">(not asked)</option>
-            {PRESETS.map((p) => <option key={p} value={p}>{p}</option>)}
+            {PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
             <option value="custom">level + minutes…</option>
           </select>
         </label>
@@ -53,23 +72,47 @@ export function HasPanel() {
             <label>
               <span>level</span>
               <select name="level" value={form.level} onChange={set('level')}>
-                {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+                {LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               <span>afterMinutes</span>
-              <input name="afterMinutes" type="number" min="1" value={form.afterMinutes} onChange={set('afterMinutes')} />
+              <input
+                name="afterMinutes"
+                type="number"
+                min="1"
+                value={form.afterMinutes}
+                onChange={set('afterMinutes')}
+              />
             </label>
           </div>
         )}
       </div>
       <div className="answer-row">
-        <code className="call" id="has-call">{callText(params)}</code>
-        <span className={`answer answer-${answer}`} id="has-answer">{String(answer)}</span>
-        <button className="button small quiet" onClick={() => setForm(EMPTY_FORM)}>Clear</button>
+        <code className="call" id="has-call">
+          {callText(params)}
+        </code>
+        <span className={`answer answer-${answer}`} id="has-answer">
+          {String(answer)}
+        </span>
+        <button className="button small quiet" onClick={() => setForm(EMPTY_FORM)}>
+          Clear
+        </button>
       </div>
-      {!asked && <p className="hint">Nothing asked: <code>has()</code> answers false.</p>}
-      {asked && !auth.isSignedIn && <p className="hint">Signed out: <code>has()</code> answers false.</p>}
+      {!asked && (
+        <p className="hint">
+          Nothing asked: <code>has()</code> answers false.
+        </p>
+      )}
+      {asked && !auth.isSignedIn && (
+        <p className="hint">
+          Signed out: <code>has()</code> answers false.
+        </p>
+      )}
       <h3>Quick checks for the current state</h3>
       <ul className="examples">
         {EXAMPLES.map((example) => {

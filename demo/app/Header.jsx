@@ -13,14 +13,27 @@ export function Header() {
     <header className="header">
       <div>
         <h1>wasm-auth demo</h1>
-        <p className="tagline">Clerk-compatible <code>useAuth()</code>, <code>has()</code> and <code>getToken()</code> with a Rust/WebAssembly core, against the local dev auth server.</p>
+        <p className="tagline">
+          Clerk-compatible <code>useAuth()</code>, <code>has()</code> and <code>getToken()</code> with a
+          Rust/WebAssembly core, against the local dev auth server.
+        </p>
       </div>
       <div className="header-state">
-        <span className={`pill pill-${auth.isSignedIn ? 'in' : auth.isLoaded ? 'out' : 'loading'}`} id="status" title={shapeOf(auth)}>
-          {summaryOf(auth)}{pendingHidden ? ' (session pending)' : ''}
+        <span
+          className={`pill pill-${auth.isSignedIn ? 'in' : auth.isLoaded ? 'out' : 'loading'}`}
+          id="status"
+          title={shapeOf(auth)}
+        >
+          {summaryOf(auth)}
+          {pendingHidden ? ' (session pending)' : ''}
         </span>
         {(auth.isSignedIn || pendingHidden) && (
-          <button id="sign-out" className="button" disabled={busy !== null} onClick={() => run('signOut', () => auth.signOut())}>
+          <button
+            id="sign-out"
+            className="button"
+            disabled={busy !== null}
+            onClick={() => run('signOut', () => auth.signOut())}
+          >
             {busy ? 'Signing out…' : 'Sign out'}
           </button>
         )}

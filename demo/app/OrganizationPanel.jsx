@@ -8,7 +8,11 @@ export function OrganizationPanel() {
   const user = useSeededUser(auth.userId)
   const { run, busy, error } = useAction()
   const choices = [
-    ...(user?.organization_memberships ?? []).map((m) => ({ id: m.organization.id, name: m.organization.name, detail: `${m.organization.slug} · ${m.role}` })),
+    ...(user?.organization_memberships ?? []).map((m) => ({
+      id: m.organization.id,
+      name: m.organization.name,
+      detail: `${m.organization.slug} · ${m.role}`,
+    })),
     { id: null, name: 'Personal account', detail: 'no organization' },
   ]
   return (
@@ -18,7 +22,12 @@ export function OrganizationPanel() {
         <p className="hint">Sign in to switch organization.</p>
       ) : (
         <>
-          <p className="hint"><code>client.setActive({'{'} organizationId {'}'})</code> touches the session; the next token carries the new <code>o</code> claim.</p>
+          <p className="hint">
+            <code>
+              client.setActive({'{'} organizationId {'}'})
+            </code>{' '}
+            touches the session; the next token carries the new <code>o</code> claim.
+          </p>
           <div className="orgs">
             {choices.map((org) => {
               const active = (auth.orgId ?? null) === org.id

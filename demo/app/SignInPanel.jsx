@@ -12,22 +12,34 @@ export function SignInPanel() {
   return (
     <section className="card" id="sign-in">
       <h2>Sign in</h2>
-      <p className="hint">Seeded users of the dev auth server (<code>GET /dev/users</code>). Signing in posts to <code>/dev/sign-in</code>, then calls <code>client.load()</code>.</p>
+      <p className="hint">
+        Seeded users of the dev auth server (<code>GET /dev/users</code>). Signing in posts to <code>/dev/sign-in</code>
+        , then calls <code>client.load()</code>.
+      </p>
       <ul className="users">
         {users.map((user) => {
           const current = user.id === sessionUser
           return (
             <li key={user.id} data-user={user.id} className={current ? 'user current' : 'user'}>
-              <span className="avatar" aria-hidden="true" style={{ background: `hsl(${hueOf(user.id)} 55% 48%)` }}>{initials(user)}</span>
+              <span className="avatar" aria-hidden="true" style={{ background: `hsl(${hueOf(user.id)} 55% 48%)` }}>
+                {initials(user)}
+              </span>
               <div className="user-text">
                 <div>
-                  <strong>{user.first_name} {user.last_name}</strong> <code>{user.id}</code>
+                  <strong>
+                    {user.first_name} {user.last_name}
+                  </strong>{' '}
+                  <code>{user.id}</code>
                   {user.session_status === 'pending' && <span className="tag">pending</span>}
                   {user.actor && <span className="tag">impersonated</span>}
                 </div>
                 <div className="hint">{user.description}</div>
               </div>
-              <button className="button small" disabled={busy !== null || current} onClick={() => run(user.id, () => signInAs(frontendApi, client, user.id))}>
+              <button
+                className="button small"
+                disabled={busy !== null || current}
+                onClick={() => run(user.id, () => signInAs(frontendApi, client, user.id))}
+              >
                 {current ? 'Signed in' : busy === user.id ? 'Signing in…' : 'Sign in'}
               </button>
             </li>

@@ -21,7 +21,10 @@ export function Timeline() {
   return (
     <section className="card" id="timeline">
       <h2>State changes</h2>
-      <p className="hint">Each new <code>useAuth()</code> state since the page loaded. Background token refreshes show up as <code>sessionClaims</code> changes.</p>
+      <p className="hint">
+        Each new <code>useAuth()</code> state since the page loaded. Background token refreshes show up as{' '}
+        <code>sessionClaims</code> changes.
+      </p>
       <ol className="timeline">
         {entries.map((e) => (
           <li key={e.at}>

@@ -20,27 +20,37 @@ export function TokenPanel() {
   const { run, busy, error } = useAction()
   const options = optionsFrom(form)
 
-  const call = () => run('getToken', async () => {
-    const before = await tokenRequestCount(frontendApi)
-    const started = performance.now()
-    const jwt = await auth.getToken(options)
-    const ms = performance.now() - started
-    const after = await tokenRequestCount(frontendApi)
-    const result = { text: callText(options), jwt, ms, before, after, decoded: jwt ? decodeJwt(jwt) : null }
-    setCalls((list) => [{ ...result, n: (list[0]?.n ?? 0) + 1 }, ...list].slice(0, HISTORY))
-  })
+  const call = () =>
+    run('getToken', async () => {
+      const before = await tokenRequestCount(frontendApi)
+      const started = performance.now()
+      const jwt = await auth.getToken(options)
+      const ms = performance.now() - started
+      const after = await tokenRequestCount(frontendApi)
+      const result = { text: callText(options), jwt, ms, before, after, decoded: jwt ? decodeJwt(jwt) : null }
+      setCalls((list) => [{ ...result, n: (list[0]?.n ?? 0) + 1 }, ...list].slice(0, HISTORY))
+    })
 
-  const set = (key, read = (e) => e.target.value) => (e) => setForm((f) => ({ ...f, [key]: read(e) }))
+  const set =
+    (key, read = (e) => e.target.value) =>
+    (e) =>
+      setForm((f) => ({ ...f, [key]: read(e) }))
   const latest = calls[0]
   return (
     <section className="card" id="token">
-      <h2><code>getToken()</code></h2>
+      <h2>
+        <code>getToken()</code>
+      </h2>
       <div className="token-form">
         <label>
           <span>template</span>
           <select name="template" value={form.template} onChange={set('template')}>
             <option value="">(session token)</option>
-            {templates.map((t) => <option key={t} value={t}>{t}</option>)}
+            {templates.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -49,7 +59,9 @@ export function TokenPanel() {
             <option value={ACTIVE}>(omitted: active)</option>
             <option value={PERSONAL}>null (personal)</option>
             {(user?.organization_memberships ?? []).map((m) => (
-              <option key={m.organization.id} value={m.organization.id}>{m.organization.id}</option>
+              <option key={m.organization.id} value={m.organization.id}>
+                {m.organization.id}
+              </option>
             ))}
           </select>
         </label>
@@ -58,13 +70,20 @@ export function TokenPanel() {
           <input name="leeway" type="number" min="0" placeholder="10" value={form.leeway} onChange={set('leeway')} />
         </label>
         <label className="check">
-          <input name="skipCache" type="checkbox" checked={form.skipCache} onChange={set('skipCache', (e) => e.target.checked)} />
+          <input
+            name="skipCache"
+            type="checkbox"
+            checked={form.skipCache}
+            onChange={set('skipCache', (e) => e.target.checked)}
+          />
           skipCache
         </label>
       </div>
       <div className="answer-row">
         <code className="call">{callText(options)}</code>
-        <button id="get-token" className="button" disabled={busy !== null} onClick={call}>{busy ? 'Waiting…' : 'Call getToken()'}</button>
+        <button id="get-token" className="button" disabled={busy !== null} onClick={call}>
+          {busy ? 'Waiting…' : 'Call getToken()'}
+        </button>
       </div>
       {error && <p className="error">{error}</p>}
       {latest && <TokenResult call={latest} />}
@@ -93,7 +112,9 @@ function callText(options) {
 function sourceOf(call) {
   if (call.jwt === null) return { label: 'null: no session', kind: 'none' }
   const asked = call.after - call.before
-  return asked === 0 ? { label: 'cache hit', kind: 'hit' } : { label: `from the server (${asked} request${asked > 1 ? 's' : ''})`, kind: 'miss' }
+  return asked === 0
+    ? { label: 'cache hit', kind: 'hit' }
+    : { label: `from the server (${asked} request${asked > 1 ? 's' : ''})`, kind: 'miss' }
 }
 
 function TokenResult({ call }) {
@@ -102,19 +123,27 @@ function TokenResult({ call }) {
   return (
     <div className="token-result" id="token-result" data-source={source.kind}>
       <div className="token-facts">
-        <span className={`badge badge-${source.kind}`} id="token-source">{source.label}</span>
+        <span className={`badge badge-${source.kind}`} id="token-source">
+          {source.label}
+        </span>
         <span>call #{call.n}</span>
         <span id="token-ms">{call.ms.toFixed(1)} ms</span>
-        <span id="token-requests">token requests {call.before} → {call.after}</span>
+        <span id="token-requests">
+          token requests {call.before} → {call.after}
+        </span>
         {payload && <Expiry exp={payload.exp} iat={payload.iat} />}
       </div>
       {call.decoded && (
         <>
-          <div className="jwt" title={call.jwt}>{call.jwt.slice(0, 36)}…{call.jwt.slice(-24)}</div>
+          <div className="jwt" title={call.jwt}>
+            {call.jwt.slice(0, 36)}…{call.jwt.slice(-24)}
+          </div>
           <h3>Header</h3>
           <Json value={call.decoded.header} />
           <h3>Claims</h3>
-          <div id="token-claims"><Json value={payload} /></div>
+          <div id="token-claims">
+            <Json value={payload} />
+          </div>
         </>
       )}
     </div>
@@ -138,16 +167,26 @@ function History({ calls }) {
   return (
     <table className="history" id="token-history">
       <thead>
-        <tr><th>#</th><th>call</th><th>answer</th><th>time</th><th>requests</th></tr>
+        <tr>
+          <th>#</th>
+          <th>call</th>
+          <th>answer</th>
+          <th>time</th>
+          <th>requests</th>
+        </tr>
       </thead>
       <tbody>
         {calls.map((c) => (
           <tr key={c.n}>
             <td>{c.n}</td>
-            <td><code>{c.text}</code></td>
+            <td>
+              <code>{c.text}</code>
+            </td>
             <td>{sourceOf(c).label}</td>
             <td>{c.ms.toFixed(1)} ms</td>
-            <td>{c.before} → {c.after}</td>
+            <td>
+              {c.before} → {c.after}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,15 @@
 export const PRESETS = ['strict_mfa', 'strict', 'moderate', 'lax']
 export const LEVELS = ['first_factor', 'second_factor', 'multi_factor']
 
-export const EMPTY_FORM = { role: '', permission: '', feature: '', plan: '', reverification: '', level: 'second_factor', afterMinutes: '10' }
+export const EMPTY_FORM = {
+  role: '',
+  permission: '',
+  feature: '',
+  plan: '',
+  reverification: '',
+  level: 'second_factor',
+  afterMinutes: '10',
+}
 
 /** Quick checks shown with their live answer; clicking one loads it into the form. */
 export const EXAMPLES = [
@@ -25,13 +33,17 @@ export function paramsFrom(form) {
     if (text) params[key] = text
   }
   if (PRESETS.includes(form.reverification)) params.reverification = form.reverification
-  if (form.reverification === 'custom') params.reverification = { level: form.level, afterMinutes: Number(form.afterMinutes) }
+  if (form.reverification === 'custom')
+    params.reverification = { level: form.level, afterMinutes: Number(form.afterMinutes) }
   return params
 }
 
 /** The form that asks `params` (the inverse of paramsFrom). */
 export function formFrom(params) {
-  const form = { ...EMPTY_FORM, ...Object.fromEntries(['role', 'permission', 'feature', 'plan'].map((k) => [k, params[k] ?? ''])) }
+  const form = {
+    ...EMPTY_FORM,
+    ...Object.fromEntries(['role', 'permission', 'feature', 'plan'].map((k) => [k, params[k] ?? ''])),
+  }
   const r = params.reverification
   if (typeof r === 'string') form.reverification = r
   else if (r) Object.assign(form, { reverification: 'custom', level: r.level, afterMinutes: String(r.afterMinutes) })
@@ -47,7 +59,10 @@ export function callText(params) {
 
 function literal(v) {
   if (typeof v === 'string') return `'${v}'`
-  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')} }`
+  if (v && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${literal(x)}`)
+      .join(', ')} }`
   return String(v)
 }
 

@@ -9,8 +9,8 @@ use libfuzzer_sys::fuzz_target;
 use rsa::BigUint;
 use serde_json::{json, Map, Value};
 use wasm_auth::{
-    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_token, CheckAuthorization,
-    CheckParams, KeySet, VerifyOptions,
+    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_token, CheckAuthorization, CheckParams,
+    KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -74,7 +74,11 @@ fn claims(payload: &Map<String, Value>, options: &VerifyOptions, now: f64) {
     check["features"] = payload.get("fea").cloned().unwrap_or(json!(""));
     check["plans"] = payload.get("pla").cloned().unwrap_or(json!(""));
     let check = CheckAuthorization::from_options(check.as_object().unwrap());
-    for params in [json!({"role": "org:admin"}), json!({"permission": "org:a:b", "reverification": "strict"}), json!({"feature": "o:x", "plan": "u:y"})] {
+    for params in [
+        json!({"role": "org:admin"}),
+        json!({"permission": "org:a:b", "reverification": "strict"}),
+        json!({"feature": "o:x", "plan": "u:y"}),
+    ] {
         let _ = check.has(&CheckParams::from_json(&params));
     }
 }

@@ -7,10 +7,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{AuthError, ErrorKind, Result};
-use crate::jwt::decode_jwt;
 use super::effects::optional_string;
 use super::vec_map::VecMap;
+use crate::error::{AuthError, ErrorKind, Result};
+use crate::jwt::decode_jwt;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -72,7 +72,11 @@ impl Method {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum HttpResult {
-    Response { status: u16, body: String, retry_after_secs: Option<f64> },
+    Response {
+        status: u16,
+        body: String,
+        retry_after_secs: Option<f64>,
+    },
     /// The request never got an answer: offline, refused, dropped, timed out.
     NetworkError(String),
 }
@@ -150,7 +154,9 @@ mod tests {
         }
         assert_eq!(TabMessage::SignedOut { session_id: None }.to_json(), r#"{"signedOut":{"sessionId":null}}"#);
         assert_eq!(TabMessage::from_json(r#"{"signedOut":{}}"#), Some(TabMessage::SignedOut { session_id: None }));
-        for bad in ["", "1", r#""other""#, r#"{"signedOut":{"sessionId":1}}"#, r#"{"token":{"jwt":"x"}}"#, r#"{"a":1,"b":2}"#] {
+        for bad in
+            ["", "1", r#""other""#, r#"{"signedOut":{"sessionId":1}}"#, r#"{"token":{"jwt":"x"}}"#, r#"{"a":1,"b":2}"#]
+        {
             assert_eq!(TabMessage::from_json(bad), None, "{bad}");
         }
     }

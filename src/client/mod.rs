@@ -205,7 +205,12 @@ impl AuthClient {
     }
 
     /// Sends the touch that switches organization; `waiter` (a new one if `None`) settles with it.
-    fn touch(&mut self, organization_id: Option<String>, now: u64, waiter: Option<WaiterId>) -> Result<WaiterId, AuthError> {
+    fn touch(
+        &mut self,
+        organization_id: Option<String>,
+        now: u64,
+        waiter: Option<WaiterId>,
+    ) -> Result<WaiterId, AuthError> {
         let Some(session) = &self.session else {
             return Err(AuthError::new(ErrorKind::SignedOut, "No active session."));
         };

@@ -15,7 +15,9 @@ impl AuthClient {
             return;
         }
         let (status, body) = match result {
-            HttpResult::NetworkError(message) => return self.retry_or_fail(id, ErrorKind::NetworkError, message, None, now),
+            HttpResult::NetworkError(message) => {
+                return self.retry_or_fail(id, ErrorKind::NetworkError, message, None, now)
+            }
             HttpResult::Response { status: 429, retry_after_secs, .. } => {
                 let retry_after = retry_after_secs.map(|s| (s.clamp(0.0, 3600.0) * 1000.0) as u64);
                 return self.retry_or_fail(id, ErrorKind::RateLimited, "Rate limited (429).".into(), retry_after, now);
@@ -76,8 +78,11 @@ impl AuthClient {
         let waiters: Vec<Waiter> = self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }).collect();
         self.settle(waiters, None, Some(error));
         if !self.loaded {
-            let queued: Vec<Waiter> =
-                self.after_load.drain(..).map(|(id, deferred)| Waiter { id, wants_token: matches!(deferred, Deferred::Token(_)) }).collect();
+            let queued: Vec<Waiter> = self
+                .after_load
+                .drain(..)
+                .map(|(id, deferred)| Waiter { id, wants_token: matches!(deferred, Deferred::Token(_)) })
+                .collect();
             self.settle(queued, None, Some(error));
         }
     }
@@ -90,7 +95,9 @@ impl AuthClient {
         for (waiter, deferred) in std::mem::take(&mut self.after_load) {
             let outcome = match deferred {
                 Deferred::Token(options) => self.answer_token(options, now, waiter),
-                Deferred::SetActive(organization_id) => self.touch(organization_id, now, Some(waiter)).err().map(Outcome::Failed),
+                Deferred::SetActive(organization_id) => {
+                    self.touch(organization_id, now, Some(waiter)).err().map(Outcome::Failed)
+                }
             };
             if let Some(outcome) = outcome {
                 self.effects.push(Effect::Settle { waiter, outcome });
@@ -199,7 +206,8 @@ impl AuthClient {
         }
         self.effects.push(Effect::Broadcast(TabMessage::ActiveChanged));
         let Some(key) = self.session_key() else { return };
-        if let Some(token) = session.last_active_token.and_then(|t| CachedToken::received(t.jwt, pending.sent_at).ok()) {
+        if let Some(token) = session.last_active_token.and_then(|t| CachedToken::received(t.jwt, pending.sent_at).ok())
+        {
             self.cache.insert(key.clone(), token);
         }
         if self.cache.fresh(&key, now, 0).is_some() {

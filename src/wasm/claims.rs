@@ -24,5 +24,6 @@ pub fn organization_json(claims_json: JsValue) -> Result<String, JsValue> {
         _ => return Err(to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims must be a JSON object."))),
     };
     let org = organization_from_claims(&claims).map_err(to_js)?;
-    serde_json::to_string(&org).map_err(|_| to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims could not be written as JSON.")))
+    serde_json::to_string(&org)
+        .map_err(|_| to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims could not be written as JSON.")))
 }

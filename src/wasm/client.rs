@@ -13,8 +13,8 @@ use web_sys::{AbortSignal, BroadcastChannel, Headers, MessageEvent, RequestCrede
 
 use super::errors::to_js;
 use crate::client::{
-    parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Organization, Outcome, Reply,
-    RetryPolicy, TabMessage, TokenOptions, VecMap,
+    parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Organization, Outcome, Reply, RetryPolicy,
+    TabMessage, TokenOptions, VecMap,
 };
 
 /// A request that has had no answer for this long counts as a network error (and is retried).

@@ -31,9 +31,8 @@ pub fn verification_to_js(error: AuthError) -> JsValue {
 
 fn make(error: AuthError, verification: bool) -> JsValue {
     let (code, message) = (JsValue::from_str(error.code()), JsValue::from_str(error.message()));
-    let made = MAKE_ERROR.with(|f| {
-        f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into()))
-    });
+    let made = MAKE_ERROR
+        .with(|f| f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into())));
     match made {
         Some(Ok(error)) => error,
         // No factory (Rust's own wasm tests): a plain Error that still carries the code.

@@ -6,8 +6,8 @@
 //! wasm code.
 
 mod check;
-mod client;
 mod claims;
+mod client;
 mod errors;
 #[cfg(feature = "verify")]
 mod verify;

@@ -37,7 +37,9 @@ impl JsKeySet {
 /// The verified payload as JSON text; the JS layer parses it. `now` is `Date.now()`.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token_json(token: JsValue, keys: &JsKeySet, options_json: JsValue, now: f64) -> Result<String, JsValue> {
-    let token = token.as_string().ok_or_else(|| verification_to_js(crate::AuthError::new(ErrorKind::TokenInvalid, "A JWT must be a string.")))?;
+    let token = token
+        .as_string()
+        .ok_or_else(|| verification_to_js(crate::AuthError::new(ErrorKind::TokenInvalid, "A JWT must be a string.")))?;
     let options = match json::parse(&text(options_json, ErrorKind::OptionsInvalid)?) {
         Some(Value::Object(options)) => VerifyOptions::from_json(&options),
         _ => VerifyOptions::default(),

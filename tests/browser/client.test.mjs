@@ -79,7 +79,11 @@ describe('createAuthClient in Chromium', () => {
     const cookie = await page.evaluate(() => document.cookie)
     const jwt = /__session=([^;]+)/.exec(cookie)?.[1]
     assert.equal((await page.evaluate((t) => window.claims(t), jwt)).sid, state.sessionId)
-    assert.equal(await page.evaluate(() => window.client.getState() === window.client.getState()), true, 'stable snapshot')
+    assert.equal(
+      await page.evaluate(() => window.client.getState() === window.client.getState()),
+      true,
+      'stable snapshot',
+    )
     assert.deepEqual(errors, [])
   })
 
@@ -87,7 +91,8 @@ describe('createAuthClient in Chromium', () => {
     const { page } = await openSignedIn()
     const before = await tokenRequests()
     const tokens = await page.evaluate(() =>
-      Promise.all(Array.from({ length: 100 }, () => window.client.getToken({ template: 'supabase' }))))
+      Promise.all(Array.from({ length: 100 }, () => window.client.getToken({ template: 'supabase' }))),
+    )
     assert.equal(await tokenRequests(), before + 1)
     assert.equal(new Set(tokens).size, 1)
     assert.equal((await page.evaluate((t) => window.claims(t), tokens[0])).role, 'authenticated')
@@ -111,8 +116,16 @@ describe('createAuthClient in Chromium', () => {
     const claims = await page.evaluate(async () => {
       const c = window.client
       const get = async (o) => window.claims(await c.getToken(o))
-      const out = [await get({ template: 'supabase' }), await get({ organizationId: 'org_beta' }), await get({ organizationId: null })]
-      await Promise.all([c.getToken({ template: 'supabase' }), c.getToken({ organizationId: 'org_beta' }), c.getToken({ organizationId: null })])
+      const out = [
+        await get({ template: 'supabase' }),
+        await get({ organizationId: 'org_beta' }),
+        await get({ organizationId: null }),
+      ]
+      await Promise.all([
+        c.getToken({ template: 'supabase' }),
+        c.getToken({ organizationId: 'org_beta' }),
+        c.getToken({ organizationId: null }),
+      ])
       return out
     })
     assert.equal(await tokenRequests(), before + 3, 'three keys, three requests, then all cached')
@@ -127,7 +140,9 @@ describe('createAuthClient in Chromium', () => {
     const first = await page.evaluate(() => window.client.getToken())
     const before = await tokenRequests()
     // 12 s tokens, 10 s leeway: the refresh is due 1 s after minting, with nobody calling.
-    await page.waitForFunction((t) => window.client.getState().sessionClaims.iat > window.claims(t).iat, first, { timeout: 5_000 })
+    await page.waitForFunction((t) => window.client.getState().sessionClaims.iat > window.claims(t).iat, first, {
+      timeout: 5_000,
+    })
     assert.ok((await tokenRequests()) > before)
     const served = await page.evaluate(() => {
       const started = performance.now()
@@ -148,7 +163,13 @@ describe('createAuthClient in Chromium', () => {
       const afterSignOut = await c.getToken()
       const inFlight = await late
       await new Promise((r) => setTimeout(r, 900))
-      return { afterSignOut, inFlight, later: await c.getToken({ template: 'supabase' }), state: c.getState(), cookie: document.cookie }
+      return {
+        afterSignOut,
+        inFlight,
+        later: await c.getToken({ template: 'supabase' }),
+        state: c.getState(),
+        cookie: document.cookie,
+      }
     })
     assert.equal(result.afterSignOut, null)
     assert.equal(result.inFlight, null)
@@ -175,7 +196,10 @@ describe('createAuthClient in Chromium', () => {
     assert.equal((await auth.stats()).templateTokens - before, 5, 'the first attempt and four retries')
     assert.equal(outcome.state.userId, 'user_alice', 'still signed in')
     await auth.clearFaults()
-    assert.ok(await page.evaluate(() => window.client.getToken({ template: 'supabase' })), 'recovers once the server does')
+    assert.ok(
+      await page.evaluate(() => window.client.getToken({ template: 'supabase' })),
+      'recovers once the server does',
+    )
   })
 
   test('setActive switches the organization without isLoaded falling back', async () => {
@@ -185,7 +209,11 @@ describe('createAuthClient in Chromium', () => {
       const states = []
       c.subscribe(() => states.push(c.getState()))
       await c.setActive({ organizationId: 'org_beta' })
-      return { states: states.map((s) => [s.isLoaded, s.orgId]), now: c.getState().orgId, token: window.claims(await c.getToken()).o.id }
+      return {
+        states: states.map((s) => [s.isLoaded, s.orgId]),
+        now: c.getState().orgId,
+        token: window.claims(await c.getToken()).o.id,
+      }
     })
     assert.equal(seen.now, 'org_beta')
     assert.equal(seen.token, 'org_beta')

@@ -1,4 +1,4 @@
-//! The load run of issue 4: many concurrent `getToken()` callers over a simulated session, against
+//! The token-cache load run: many concurrent `getToken()` callers over a simulated session, against
 //! a fake server with latency, on a fake clock. Shared by tests/load_run.rs (which asserts) and
 //! examples/load_run.rs (which `npm run bench` runs to print the figures).
 
@@ -43,7 +43,15 @@ pub fn run(callers: usize, calls: usize, duration_ms: u64, latency_ms: u64, life
         let at = if i < callers { start } else { start + (random >> 33) % duration_ms };
         push(&mut events, at, Event::Call);
     }
-    let mut report = LoadRun { calls, waited_during_load: 0, waited_after_load: 0, max_wait_ms: 0, token_requests: 0, other_requests: 0, failures: 0 };
+    let mut report = LoadRun {
+        calls,
+        waited_during_load: 0,
+        waited_after_load: 0,
+        max_wait_ms: 0,
+        token_requests: 0,
+        other_requests: 0,
+        failures: 0,
+    };
     let mut waiting: BTreeMap<WaiterId, u64> = BTreeMap::new();
     let mut loaded = false;
     while let Some(((now, _), event)) = events.pop_first() {
@@ -72,7 +80,9 @@ pub fn run(callers: usize, calls: usize, duration_ms: u64, latency_ms: u64, life
                     }
                     push(&mut events, now + latency_ms, Event::Answer(id, request));
                 }
-                Effect::Timer { id, at } if at < start + duration_ms => push(&mut events, at.max(now), Event::Timer(id)),
+                Effect::Timer { id, at } if at < start + duration_ms => {
+                    push(&mut events, at.max(now), Event::Timer(id))
+                }
                 Effect::Settle { waiter, outcome } => {
                     loaded = true;
                     let since = waiting.remove(&waiter).unwrap_or(now);

@@ -11,8 +11,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 use wasm_auth::client::{
-    AuthClient, Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RetryPolicy, TabMessage, TimerId,
-    TokenOptions, WaiterId, RequestId,
+    AuthClient, Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, RetryPolicy, TabMessage, TimerId,
+    TokenOptions, WaiterId,
 };
 
 pub struct Server {
@@ -234,7 +234,11 @@ impl Host {
 }
 
 pub fn ok_token(jwt: &str) -> HttpResult {
-    HttpResult::Response { status: 200, body: json!({ "object": "token", "jwt": jwt }).to_string(), retry_after_secs: None }
+    HttpResult::Response {
+        status: 200,
+        body: json!({ "object": "token", "jwt": jwt }).to_string(),
+        retry_after_secs: None,
+    }
 }
 
 pub fn status(status: u16) -> HttpResult {

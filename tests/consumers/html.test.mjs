@@ -35,15 +35,30 @@ test('import map, no build: core and server entries load their wasm and answer',
   const wasm = []
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`))
   page.on('pageerror', (e) => problems.push(String(e)))
-  page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(`${new URL(r.url()).pathname} ${r.headers()['content-type']}`))
-  const result = async () => JSON.parse(await (await page.waitForFunction(() => document.getElementById('result').textContent || false)).jsonValue())
+  page.on(
+    'response',
+    (r) => r.url().endsWith('.wasm') && wasm.push(`${new URL(r.url()).pathname} ${r.headers()['content-type']}`),
+  )
+  const result = async () =>
+    JSON.parse(
+      await (await page.waitForFunction(() => document.getElementById('result').textContent || false)).jsonValue(),
+    )
 
   await page.goto(`${web.url}/?api=${encodeURIComponent(auth.url)}`)
   assert.deepEqual(await result(), { userId: null, orgId: null, orgRole: null })
-  assert.deepEqual(wasm, ['/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm'], 'only the core wasm for the core entry')
+  assert.deepEqual(
+    wasm,
+    ['/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm'],
+    'only the core wasm for the core entry',
+  )
 
   await page.evaluate(async (api) => {
-    const res = await fetch(`${api}/dev/sign-in`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'user_alice' }) })
+    const res = await fetch(`${api}/dev/sign-in`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'user_alice' }),
+    })
     if (!res.ok) throw new Error(`sign-in: ${res.status}`)
   }, auth.url)
   wasm.length = 0
@@ -52,15 +67,24 @@ test('import map, no build: core and server entries load their wasm and answer',
     userId: 'user_alice',
     orgId: 'org_acme',
     orgRole: 'org:admin',
-    has: { 'role org:admin': true, 'permission org:invoices:create': true, 'feature reports': true, 'role org:member': false },
+    has: {
+      'role org:admin': true,
+      'permission org:invoices:create': true,
+      'feature reports': true,
+      'role org:member': false,
+    },
     token: { sub: 'user_alice', cached: true },
     verified: 'user_alice',
     refused: 'token-invalid-authorized-parties',
   })
-  assert.deepEqual(wasm.sort(), [
-    '/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm',
-    '/node_modules/wasm-auth/wasm_auth_server_bg.wasm application/wasm',
-  ], 'each wasm fetched once: the server entry shares the core instance')
+  assert.deepEqual(
+    wasm.sort(),
+    [
+      '/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm',
+      '/node_modules/wasm-auth/wasm_auth_server_bg.wasm application/wasm',
+    ],
+    'each wasm fetched once: the server entry shares the core instance',
+  )
   assert.deepEqual(problems, [])
   await context.close()
 })

@@ -15,14 +15,23 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 test('publint --strict: no errors, warnings or suggestions', async () => {
   const tgz = readFileSync(packedTarball())
-  const { messages, pkg } = await publint({ pack: { tarball: tgz.buffer.slice(tgz.byteOffset, tgz.byteOffset + tgz.byteLength) }, level: 'suggestion', strict: true })
-  assert.deepEqual(messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false })}`), [])
+  const { messages, pkg } = await publint({
+    pack: { tarball: tgz.buffer.slice(tgz.byteOffset, tgz.byteOffset + tgz.byteLength) },
+    level: 'suggestion',
+    strict: true,
+  })
+  assert.deepEqual(
+    messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false })}`),
+    [],
+  )
 })
 
 test('attw: every entry has the right types under node10, node16 (ESM and CommonJS) and bundler', () => {
   // --no-definitely-typed: the package ships its own types; never ask the registry for @types.
   const attw = join(root, 'node_modules', '.bin', 'attw')
-  const run = spawnSync(attw, ['--no-definitely-typed', '--no-color', '--format', 'json', packedTarball()], { encoding: 'utf8' })
+  const run = spawnSync(attw, ['--no-definitely-typed', '--no-color', '--format', 'json', packedTarball()], {
+    encoding: 'utf8',
+  })
   assert.ok(run.stdout, run.stderr)
   const { analysis, problems } = JSON.parse(run.stdout)
   assert.deepEqual(problems, {})
@@ -37,7 +46,11 @@ test('attw: every entry has the right types under node10, node16 (ESM and Common
     }
   }
   const expected = {}
-  for (const [entry, name] of [['.', 'index'], ['./react', 'react'], ['./server', 'server']]) {
+  for (const [entry, name] of [
+    ['.', 'index'],
+    ['./react', 'react'],
+    ['./server', 'server'],
+  ]) {
     Object.assign(expected, {
       [`${entry} node10`]: `${name}.d.ts for ${entry === '.' ? 'index.cjs' : `${name}.js`}`, // node10 reads "main", or the file by name
       [`${entry} node16-cjs`]: `${name}.d.cts for ${name}.cjs`,

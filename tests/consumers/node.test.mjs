@@ -9,12 +9,19 @@ before(() => {
   dir = sharedConsumerProject('web', WEB) // the project the Vite, webpack and plain-page tests use
 })
 
-const TOKEN = [{ alg: 'RS256' }, { sub: 'user_1', sid: 'sess_1', v: 2, o: { id: 'org_1', rol: 'admin', per: 'read', fpm: '1' }, fea: 'o:reports' }]
-  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
-  .join('.') + '.c2ln'
+const TOKEN =
+  [
+    { alg: 'RS256' },
+    { sub: 'user_1', sid: 'sess_1', v: 2, o: { id: 'org_1', rol: 'admin', per: 'read', fpm: '1' }, fea: 'o:reports' },
+  ]
+    .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+    .join('.') + '.c2ln'
 
 test('ESM: import { authObjectFromClaims, createCheckAuthorization, decodeJwt } from "wasm-auth"', () => {
-  const out = runNode(dir, 'node-esm.mjs', `
+  const out = runNode(
+    dir,
+    'node-esm.mjs',
+    `
     import { authObjectFromClaims, createCheckAuthorization, decodeJwt, AuthError } from 'wasm-auth'
     import { AuthProvider, useAuth } from 'wasm-auth/react'
     import { verifyToken, authenticateRequest } from 'wasm-auth/server'
@@ -25,12 +32,26 @@ test('ESM: import { authObjectFromClaims, createCheckAuthorization, decodeJwt } 
     try { decodeJwt('x') } catch (e) { code = e instanceof AuthError && e.code }
     console.log(JSON.stringify([auth.orgRole, auth.orgPermissions, has({ role: 'admin' }), has({ feature: 'reports' }), code,
       typeof AuthProvider, typeof useAuth, typeof verifyToken, typeof authenticateRequest]))
-  `)
-  assert.deepEqual(JSON.parse(out), ['org:admin', ['org:reports:read'], true, true, 'token-invalid', 'function', 'function', 'function', 'function'])
+  `,
+  )
+  assert.deepEqual(JSON.parse(out), [
+    'org:admin',
+    ['org:reports:read'],
+    true,
+    true,
+    'token-invalid',
+    'function',
+    'function',
+    'function',
+    'function',
+  ])
 })
 
 test('CommonJS: require("wasm-auth"), "/react" and "/server", one AuthError class across them', () => {
-  const out = runNode(dir, 'node-cjs.cjs', `
+  const out = runNode(
+    dir,
+    'node-cjs.cjs',
+    `
     const core = require('wasm-auth')
     const react = require('wasm-auth/react')
     const server = require('wasm-auth/server')
@@ -39,6 +60,7 @@ test('CommonJS: require("wasm-auth"), "/react" and "/server", one AuthError clas
     let sameClass
     try { server.verifyToken('x.y.z', { jwtKey: 'nope' }) } catch (e) { sameClass = e instanceof core.AuthError && e instanceof server.TokenVerificationError }
     console.log(JSON.stringify([has({ permission: 'org:reports:read' }), typeof react.useAuth, sameClass, core.AuthError === server.AuthError]))
-  `)
+  `,
+  )
   assert.deepEqual(JSON.parse(out), [true, 'function', true, true])
 })

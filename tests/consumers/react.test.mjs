@@ -21,7 +21,10 @@ const Show = () => {
 console.log(renderToString(h(AuthProvider, { frontendApi: 'http://127.0.0.1:9', initialState }, h(Show))))
 `
 
-for (const [version, name, dependencies] of [['18.3.1', 'react18', REACT_18], ['19.3.1', 'web', WEB]]) {
+for (const [version, name, dependencies] of [
+  ['18.3.1', 'react18', REACT_18],
+  ['19.3.1', 'web', WEB],
+]) {
   describe(`React ${version}`, () => {
     const react = {}
     let dir

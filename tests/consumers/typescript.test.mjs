@@ -12,12 +12,30 @@ import { fileURLToPath } from 'node:url'
 import { REACT_18, WEB, sharedConsumerProject } from '../support/tarball.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const sources = [join(root, 'tests', 'types', 'use-auth.ts'), join(root, 'tests', 'consumers', 'typescript', 'entries.ts')]
+const sources = [
+  join(root, 'tests', 'types', 'use-auth.ts'),
+  join(root, 'tests', 'consumers', 'typescript', 'entries.ts'),
+]
 
 const MODES = {
-  esm: { extension: '.mts', module: 'nodenext', moduleResolution: 'nodenext', declarations: ['index.d.ts', 'react.d.ts', 'server.d.ts'] },
-  commonjs: { extension: '.cts', module: 'nodenext', moduleResolution: 'nodenext', declarations: ['index.d.cts', 'react.d.cts', 'server.d.cts'] },
-  bundler: { extension: '.ts', module: 'preserve', moduleResolution: 'bundler', declarations: ['index.d.ts', 'react.d.ts', 'server.d.ts'] },
+  esm: {
+    extension: '.mts',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    declarations: ['index.d.ts', 'react.d.ts', 'server.d.ts'],
+  },
+  commonjs: {
+    extension: '.cts',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    declarations: ['index.d.cts', 'react.d.cts', 'server.d.cts'],
+  },
+  bundler: {
+    extension: '.ts',
+    module: 'preserve',
+    moduleResolution: 'bundler',
+    declarations: ['index.d.ts', 'react.d.ts', 'server.d.ts'],
+  },
 }
 
 /** Compiles the sources in `dir`/types-<mode>/ and returns the wasm-auth declarations tsc read. */
@@ -31,19 +49,32 @@ async function compile(dir, mode) {
     return name
   })
   const compilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: false, skipDefaultLibCheck: true, target: 'es2022', module, moduleResolution,
-    jsx: 'react-jsx', lib: ['es2022', 'dom'], types: [],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
+    target: 'es2022',
+    module,
+    moduleResolution,
+    jsx: 'react-jsx',
+    lib: ['es2022', 'dom'],
+    types: [],
   }
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }, null, 2))
   const tsc = await new Promise((resolve) => {
     const args = [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--listFiles']
-    execFile(process.execPath, args, { encoding: 'utf8' }, (error, stdout, stderr) => resolve({ status: error ? error.code : 0, stdout, stderr }))
+    execFile(process.execPath, args, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      resolve({ status: error ? error.code : 0, stdout, stderr }),
+    )
   })
   const listed = tsc.stdout.split('\n').filter(Boolean)
   const errors = listed.filter((line) => /error TS/.test(line))
   assert.equal(tsc.status, 0, `tsc failed:\n${errors.join('\n') || tsc.stdout + tsc.stderr}`)
   const pkg = join(dir, 'node_modules', 'wasm-auth')
-  return listed.filter((file) => file.startsWith(pkg)).map((file) => relative(pkg, file)).sort()
+  return listed
+    .filter((file) => file.startsWith(pkg))
+    .map((file) => relative(pkg, file))
+    .sort()
 }
 
 // The module modes with React 19's types; React 18's types (which only react.d.ts's imports of

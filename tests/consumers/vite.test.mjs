@@ -45,7 +45,10 @@ test('dev server: the pre-bundled dependencies find the wasm', async () => {
     const flow = await signInFlow(browser, server.resolvedUrls.local[0], auth)
     assertSignInFlow(flow)
     const prebundled = flow.scripts.filter((path) => path.startsWith('/node_modules/.vite/deps/wasm-auth'))
-    assert.deepEqual(prebundled.sort(), ['/node_modules/.vite/deps/wasm-auth.js', '/node_modules/.vite/deps/wasm-auth_react.js'])
+    assert.deepEqual(prebundled.sort(), [
+      '/node_modules/.vite/deps/wasm-auth.js',
+      '/node_modules/.vite/deps/wasm-auth_react.js',
+    ])
   } finally {
     await server.close()
   }
@@ -59,7 +62,10 @@ test('production build and vite preview: the wasm is emitted as its own asset', 
   assert.equal(wasm.length, 1, `one wasm asset: ${wasm}`)
   assert.match(wasm[0], /^wasm_auth_bg-.+\.wasm$/)
   const emitted = readFileSync(join(dir, 'dist', 'assets', wasm[0]))
-  assert.ok(emitted.equals(readFileSync(join(dir, 'node_modules', 'wasm-auth', 'wasm_auth_bg.wasm'))), 'the client wasm, unchanged')
+  assert.ok(
+    emitted.equals(readFileSync(join(dir, 'node_modules', 'wasm-auth', 'wasm_auth_bg.wasm'))),
+    'the client wasm, unchanged',
+  )
   // The one warning is about 'use client' at the top of wasm-auth/react (kept there for React
   // Server Components; a client bundle does not need it).
   assert.ok(

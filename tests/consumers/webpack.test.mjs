@@ -33,15 +33,27 @@ after(async () => {
 })
 
 test('production build, served statically', async () => {
-  const out = execFileSync(join(dir, 'node_modules', '.bin', 'webpack'), ['--stats', 'errors-warnings', '--no-color'], { cwd: dir, encoding: 'utf8' })
+  const out = execFileSync(join(dir, 'node_modules', '.bin', 'webpack'), ['--stats', 'errors-warnings', '--no-color'], {
+    cwd: dir,
+    encoding: 'utf8',
+  })
   // webpack's only remarks are its size hints (the wasm is over its 244 KiB default).
   const warnings = out.split('\n').filter((line) => line.startsWith('WARNING'))
-  assert.deepEqual(warnings.filter((w) => !/^WARNING in (asset size limit|entrypoint size limit|webpack performance recommendations)/.test(w)), [], out)
+  assert.deepEqual(
+    warnings.filter(
+      (w) => !/^WARNING in (asset size limit|entrypoint size limit|webpack performance recommendations)/.test(w),
+    ),
+    [],
+    out,
+  )
   const dist = join(dir, 'dist-webpack')
   const wasm = readdirSync(dist).filter((f) => f.endsWith('.wasm'))
   assert.equal(wasm.length, 1, `one wasm asset: ${wasm}`)
   const emitted = readFileSync(join(dist, wasm[0]))
-  assert.ok(emitted.equals(readFileSync(join(dir, 'node_modules', 'wasm-auth', 'wasm_auth_bg.wasm'))), 'the client wasm, unchanged')
+  assert.ok(
+    emitted.equals(readFileSync(join(dir, 'node_modules', 'wasm-auth', 'wasm_auth_bg.wasm'))),
+    'the client wasm, unchanged',
+  )
 
   const web = await serveStatic({ root: dist, pages: { '/': PAGE } })
   try {

@@ -18,7 +18,9 @@ export function startDemoProcess(args = ['--port', '0', '--auth-port', '0']) {
       const authUrl = /auth server\s+(http:\/\/\S+)/.exec(output.stdout)?.[1]
       if (url && authUrl) resolve({ url, authUrl })
     })
-    exited.then(({ code, signal }) => reject(new Error(`demo exited (${code ?? signal}) before it was ready:\n${output.stdout}${output.stderr}`)))
+    exited.then(({ code, signal }) =>
+      reject(new Error(`demo exited (${code ?? signal}) before it was ready:\n${output.stdout}${output.stderr}`)),
+    )
   })
   return { child, output, exited, ready }
 }

@@ -24,14 +24,16 @@ const field = (name) => text(`[data-field="${name}"] td`)
 /** Waits until `selector`'s text is `expected` (or matches it), then asserts it, so a failure shows the value seen. */
 async function expectText(selector, expected) {
   const matches = (actual) => (expected instanceof RegExp ? expected.test(actual) : actual === expected)
-  await tab.waitForFunction(
-    ([s, source, flags, exact]) => {
-      const actual = document.querySelector(s)?.textContent ?? ''
-      return exact === null ? new RegExp(source, flags).test(actual) : actual === exact
-    },
-    [selector, expected.source ?? null, expected.flags ?? null, typeof expected === 'string' ? expected : null],
-    { timeout: 10_000 },
-  ).catch(() => {})
+  await tab
+    .waitForFunction(
+      ([s, source, flags, exact]) => {
+        const actual = document.querySelector(s)?.textContent ?? ''
+        return exact === null ? new RegExp(source, flags).test(actual) : actual === exact
+      },
+      [selector, expected.source ?? null, expected.flags ?? null, typeof expected === 'string' ? expected : null],
+      { timeout: 10_000 },
+    )
+    .catch(() => {})
   const actual = await text(selector)
   assert.ok(matches(actual), `${selector}: expected ${expected}, got ${JSON.stringify(actual)}`)
 }
@@ -223,7 +225,10 @@ describe('npm run demo, failing clearly', () => {
     try {
       const end = await runDemoProcess(['--port', String(port), '--auth-port', '0'])
       assert.equal(end.code, 1)
-      assert.equal(end.stderr.trim(), `wasm-auth demo: port ${port} (the demo page) is already in use on 127.0.0.1: stop what holds it, or pick another with --port <port> (0 = any free port).`)
+      assert.equal(
+        end.stderr.trim(),
+        `wasm-auth demo: port ${port} (the demo page) is already in use on 127.0.0.1: stop what holds it, or pick another with --port <port> (0 = any free port).`,
+      )
     } finally {
       blocker.close()
     }

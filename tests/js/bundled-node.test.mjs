@@ -48,7 +48,12 @@ test('bundled for Node into another folder, every entry loads its wasm from the 
     assert.ok(!inputs.includes('load.node.js') && !inputs.includes('load.browser.js'), inputs.join(' '))
     assert.deepEqual(readdirSync(join(dir, 'out')), ['server.mjs'], 'no .wasm file beside the bundle')
     const stdout = execFileSync(process.execPath, [join(dir, 'out', 'server.mjs')], { cwd: dir, encoding: 'utf8' })
-    assert.deepEqual(JSON.parse(stdout), { sub: 'user_1', has: true, reason: 'jwk-kid-mismatch', react: ['function', 'function'] })
+    assert.deepEqual(JSON.parse(stdout), {
+      sub: 'user_1',
+      has: true,
+      reason: 'jwk-kid-mismatch',
+      react: ['function', 'function'],
+    })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

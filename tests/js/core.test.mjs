@@ -30,13 +30,19 @@ describe('decodeJwt', () => {
   }
   for (const [name, token] of Object.entries(malformed)) {
     test(`throws AuthError token-invalid: ${name}`, () => {
-      assert.throws(() => decodeJwt(token), (e) => e instanceof AuthError && e instanceof Error && e.code === 'token-invalid')
+      assert.throws(
+        () => decodeJwt(token),
+        (e) => e instanceof AuthError && e instanceof Error && e.code === 'token-invalid',
+      )
     })
   }
 
   test('non-strings throw token-invalid', () => {
     for (const token of [undefined, null, 42, {}, ['a.b.c']]) {
-      assert.throws(() => decodeJwt(token), (e) => e instanceof AuthError && e.code === 'token-invalid')
+      assert.throws(
+        () => decodeJwt(token),
+        (e) => e instanceof AuthError && e.code === 'token-invalid',
+      )
     }
   })
 })
@@ -58,21 +64,32 @@ describe('errors', () => {
 
   test('authObjectFromClaims refuses non-objects with claims-invalid', () => {
     for (const claims of [null, undefined, 'sub', 7, [1], { v: 2, o: { id: 10n } }]) {
-      assert.throws(() => authObjectFromClaims(claims), (e) => e instanceof AuthError && e.code === 'claims-invalid')
+      assert.throws(
+        () => authObjectFromClaims(claims),
+        (e) => e instanceof AuthError && e.code === 'claims-invalid',
+      )
     }
   })
 
   test('createCheckAuthorization refuses non-objects with options-invalid', () => {
     for (const options of [null, undefined, 'user_1', [], { userId: 1n }]) {
-      assert.throws(() => createCheckAuthorization(options), (e) => e instanceof AuthError && e.code === 'options-invalid')
+      assert.throws(
+        () => createCheckAuthorization(options),
+        (e) => e instanceof AuthError && e.code === 'options-invalid',
+      )
     }
   })
 })
 
 describe('has() boundary', () => {
   const has = createCheckAuthorization({
-    userId: 'user_1', orgId: 'org_1', orgRole: 'org:rédacteur', orgPermissions: ['org:数据:读'],
-    features: 'o:überblick,u:beta', plans: 'u:free', factorVerificationAge: [1, 2],
+    userId: 'user_1',
+    orgId: 'org_1',
+    orgRole: 'org:rédacteur',
+    orgPermissions: ['org:数据:读'],
+    features: 'o:überblick,u:beta',
+    plans: 'u:free',
+    factorVerificationAge: [1, 2],
   })
 
   test('non-ASCII parameters cross intact', () => {
@@ -88,8 +105,19 @@ describe('has() boundary', () => {
   })
 
   test('params that are not objects, or throw when read, are false', () => {
-    const hostile = new Proxy({}, { get() { throw new Error('boom') } })
-    const getter = { get role() { throw new Error('boom') } }
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom')
+        },
+      },
+    )
+    const getter = {
+      get role() {
+        throw new Error('boom')
+      },
+    }
     for (const params of [undefined, null, 'org:admin', 42, true, () => {}, hostile, getter, Symbol('x')]) {
       assert.equal(has(params), false)
     }
@@ -106,7 +134,9 @@ describe('has() boundary', () => {
   })
 
   test('checkers dropped from the bounded wasm table are parsed again when asked', () => {
-    const checkers = Array.from({ length: 200 }, (_, i) => createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: `org:role_${i}` }))
+    const checkers = Array.from({ length: 200 }, (_, i) =>
+      createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: `org:role_${i}` }),
+    )
     for (let i = 0; i < 200; i++) {
       assert.equal(checkers[i]({ role: `role_${i}` }), true, `checker ${i}`)
       assert.equal(checkers[i]({ role: `role_${i + 1}` }), false, `checker ${i}`)

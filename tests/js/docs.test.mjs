@@ -11,7 +11,8 @@ const readme = read('README.md')
 function declared(file) {
   const source = read(`js/${file}`)
   const names = [...source.matchAll(/^export declare (?:function|class) (\w+)/gm)].map((m) => m[1])
-  for (const [, list] of source.matchAll(/^export \{([^}]+)\} from/gm)) names.push(...list.split(',').map((n) => n.trim()))
+  for (const [, list] of source.matchAll(/^export \{([^}]+)\} from/gm))
+    names.push(...list.split(',').map((n) => n.trim()))
   return names.sort()
 }
 
@@ -21,7 +22,11 @@ function documented(entry) {
   return [...section.matchAll(/^- `(\w+)/gm)].map((m) => m[1]).sort()
 }
 
-for (const [entry, file] of [['wasm-auth', 'index.d.ts'], ['wasm-auth/react', 'react.d.ts'], ['wasm-auth/server', 'server.d.ts']]) {
+for (const [entry, file] of [
+  ['wasm-auth', 'index.d.ts'],
+  ['wasm-auth/react', 'react.d.ts'],
+  ['wasm-auth/server', 'server.d.ts'],
+]) {
   test(`${entry}: README, declarations and runtime exports name the same values`, async () => {
     const runtime = Object.keys(await import(entry)).sort()
     assert.deepEqual(declared(file), runtime, `${file} declares what ${entry} exports`)

@@ -31,10 +31,18 @@ async function runEdge(mode) {
   const now = Math.floor(Date.now() / 1000)
   const claims = { sub: 'user_1', sid: 'sess_1', org_id: 'org_1', org_role: 'org:admin', iat: now - 5, exp: now + 60 }
   const sign = (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(signer)
-  const input = { token: await sign(claims), expired: await sign({ ...claims, exp: now - 60 }), pem: await exportSPKI(publicKey) }
+  const input = {
+    token: await sign(claims),
+    expired: await sign({ ...claims, exp: now - 60 }),
+    pem: await exportSPKI(publicKey),
+  }
 
   const script = fileURLToPath(new URL('../support/edge-run.mjs', import.meta.url))
-  const stdout = execFileSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', script, JSON.stringify(input), ENTRY, mode], { encoding: 'utf8' })
+  const stdout = execFileSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings', script, JSON.stringify(input), ENTRY, mode],
+    { encoding: 'utf8' },
+  )
   return JSON.parse(stdout.trim().split('\n').at(-1))
 }
 

@@ -18,7 +18,10 @@ describe('authObjectFromClaims fixtures', () => {
   for (const c of claimsFixtures.cases) {
     test(c.name, () => {
       if (c.error) {
-        assert.throws(() => authObjectFromClaims(c.claims), (e) => e instanceof AuthError && e.code === c.error)
+        assert.throws(
+          () => authObjectFromClaims(c.claims),
+          (e) => e instanceof AuthError && e.code === c.error,
+        )
         assert.equal(clerkAuthObject(c.claims).threw, true, 'Clerk throws too')
         return
       }

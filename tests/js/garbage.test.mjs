@@ -9,7 +9,14 @@ import { AuthError, authObjectFromClaims, createCheckAuthorization, decodeJwt } 
 import { core as glue } from '../../pkg/wasm.js'
 
 const garbage = fc.oneof(
-  fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '_', '-', 'ä', '\ud800'), maxLength: 60 }),
   fc.double(),
@@ -28,7 +35,13 @@ function outcome(fn) {
 }
 
 test('the public API answers garbage with values or AuthErrors', () => {
-  const has = createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: 'org:admin', features: 'o:a', factorVerificationAge: [1, 1] })
+  const has = createCheckAuthorization({
+    userId: 'u',
+    orgId: 'o',
+    orgRole: 'org:admin',
+    features: 'o:a',
+    factorVerificationAge: [1, 1],
+  })
   fc.assert(
     fc.property(garbage, garbage, (a, b) => {
       for (const fn of [() => decodeJwt(a), () => authObjectFromClaims(a), () => createCheckAuthorization(a)]) {
@@ -46,14 +59,18 @@ test('the public API answers garbage with values or AuthErrors', () => {
 test('the raw glue never traps, whatever it is handed', () => {
   const checker = glue.checkerRegister('{"userId":"u"}')
   fc.assert(
-    fc.property(garbage, fc.array(fc.oneof(garbage, fc.nat(), fc.constant(2 ** 32 - 1)), { minLength: 7, maxLength: 7 }), (g, args) => {
-      outcome(() => glue.decodeJwt(g))
-      outcome(() => glue.organizationFromClaims(g))
-      outcome(() => glue.checkerRegister(g))
-      outcome(() => glue.checkerHas(checker, ...args))
-      outcome(() => glue.checkerHas(...args, g))
-      outcome(() => glue.checkScratch(typeof g === 'number' ? g : 16))
-    }),
+    fc.property(
+      garbage,
+      fc.array(fc.oneof(garbage, fc.nat(), fc.constant(2 ** 32 - 1)), { minLength: 7, maxLength: 7 }),
+      (g, args) => {
+        outcome(() => glue.decodeJwt(g))
+        outcome(() => glue.organizationFromClaims(g))
+        outcome(() => glue.checkerRegister(g))
+        outcome(() => glue.checkerHas(checker, ...args))
+        outcome(() => glue.checkerHas(...args, g))
+        outcome(() => glue.checkScratch(typeof g === 'number' ? g : 16))
+      },
+    ),
     { numRuns: 2000, seed: 11 },
   )
 })
@@ -65,7 +82,11 @@ test('oversized inputs are refused before they cross, and the module still works
   assert.equal(outcome(() => createCheckAuthorization({ userId: huge })).code, 'options-invalid')
   const has = createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: 'admin' })
   assert.equal(has({ role: huge }), false, 'a 20 MiB parameter')
-  assert.equal(outcome(() => glue.checkScratch(2 ** 32 - 1)), 'value', 'an impossible scratch size')
+  assert.equal(
+    outcome(() => glue.checkScratch(2 ** 32 - 1)),
+    'value',
+    'an impossible scratch size',
+  )
   assert.equal(has({ role: 'org:admin' }), true)
   assert.equal(decodeJwt(`${Buffer.from('{}').toString('base64url')}.e30.`).payload.constructor, Object)
 })

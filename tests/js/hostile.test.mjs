@@ -13,7 +13,11 @@ const HEADER = b64({ alg: 'RS256', kid: 'ins_1', typ: 'JWT' })
 
 /** A well-formed token around generated claims, then maybe mutated. */
 const token = fc
-  .tuple(claims, fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'flip', 'dot', 'pad', 'cut', 'dup', 'byte')), { maxLength: 4 }), fc.string({ maxLength: 4 }))
+  .tuple(
+    claims,
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'flip', 'dot', 'pad', 'cut', 'dup', 'byte')), { maxLength: 4 }),
+    fc.string({ maxLength: 4 }),
+  )
   .map(([c, mutations, junk]) => {
     let t = `${HEADER}.${b64(c)}.${b64('signature')}`
     for (const [at, kind] of mutations) {
@@ -51,20 +55,26 @@ test('100,000 hostile tokens and params: only values and AuthErrors, memory boun
   const start = { wasm: memory.buffer.byteLength, heap: process.memoryUsage().heapUsed }
   const counts = { inputs: 0, decoded: 0, normalised: 0, checks: 0 }
   fc.assert(
-    fc.property(fc.oneof({ weight: 3, arbitrary: token }, { weight: 1, arbitrary: otherTokens }), checkParams, (t, params) => {
-      counts.inputs++
-      const decoded = attempt(() => decodeJwt(t))
-      if (!decoded) return
-      counts.decoded++
-      const auth = attempt(() => authObjectFromClaims(decoded.payload))
-      if (!auth) return
-      counts.normalised++
-      const has = attempt(() => createCheckAuthorization({ ...auth, features: decoded.payload.fea, plans: decoded.payload.pla }))
-      if (!has) return
-      assert.equal(typeof has(params), 'boolean')
-      assert.equal(typeof has(t), 'boolean')
-      counts.checks += 2
-    }),
+    fc.property(
+      fc.oneof({ weight: 3, arbitrary: token }, { weight: 1, arbitrary: otherTokens }),
+      checkParams,
+      (t, params) => {
+        counts.inputs++
+        const decoded = attempt(() => decodeJwt(t))
+        if (!decoded) return
+        counts.decoded++
+        const auth = attempt(() => authObjectFromClaims(decoded.payload))
+        if (!auth) return
+        counts.normalised++
+        const has = attempt(() =>
+          createCheckAuthorization({ ...auth, features: decoded.payload.fea, plans: decoded.payload.pla }),
+        )
+        if (!has) return
+        assert.equal(typeof has(params), 'boolean')
+        assert.equal(typeof has(t), 'boolean')
+        counts.checks += 2
+      },
+    ),
     { numRuns: 100_000, seed: 99 },
   )
   globalThis.gc?.()

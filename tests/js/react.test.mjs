@@ -36,36 +36,43 @@ function clerks(state, options) {
 
 useAuthShapeTests(react)
 
-test('useAuth() agrees with Clerk\'s useDerivedAuth on generated states', () => {
+test("useAuth() agrees with Clerk's useDerivedAuth on generated states", () => {
   const runs = Number(process.env.FC_RUNS_REACT ?? 2_000)
   let compared = 0
   let invalid = 0
   let answers = 0
   fc.assert(
-    fc.property(authState, fc.boolean(), fc.array(checkParams, { minLength: 8, maxLength: 8 }), (state, pendingAsSignedOut, paramsList) => {
-      const options = { treatPendingAsSignedOut: pendingAsSignedOut }
-      const notLoaded = state.sessionId === undefined && state.userId === undefined
-      const mine = ours(notLoaded ? undefined : state, options)
-      const clerk = clerks(state, options)
-      if (clerk.threw) {
-        invalid++
-        return
-      }
-      for (const field of FIELDS) assert.deepEqual(mine[field], clerk[field], `${field} of ${inspect(state)}`)
-      for (const params of paramsList) {
-        let expected
-        try {
-          expected = clerk.has(params)
-        } catch {
-          expected = false
+    fc.property(
+      authState,
+      fc.boolean(),
+      fc.array(checkParams, { minLength: 8, maxLength: 8 }),
+      (state, pendingAsSignedOut, paramsList) => {
+        const options = { treatPendingAsSignedOut: pendingAsSignedOut }
+        const notLoaded = state.sessionId === undefined && state.userId === undefined
+        const mine = ours(notLoaded ? undefined : state, options)
+        const clerk = clerks(state, options)
+        if (clerk.threw) {
+          invalid++
+          return
         }
-        assert.equal(mine.has(params), expected, `has(${inspect(params)}) in ${inspect(state)}`)
-        answers++
-      }
-      compared++
-    }),
+        for (const field of FIELDS) assert.deepEqual(mine[field], clerk[field], `${field} of ${inspect(state)}`)
+        for (const params of paramsList) {
+          let expected
+          try {
+            expected = clerk.has(params)
+          } catch {
+            expected = false
+          }
+          assert.equal(mine.has(params), expected, `has(${inspect(params)}) in ${inspect(state)}`)
+          answers++
+        }
+        compared++
+      },
+    ),
     { numRuns: runs, seed: 5 },
   )
-  console.log(`# auth states: ${runs}, compared: ${compared}, rejected by Clerk as invalid: ${invalid}, has() answers compared: ${answers}`)
+  console.log(
+    `# auth states: ${runs}, compared: ${compared}, rejected by Clerk as invalid: ${invalid}, has() answers compared: ${answers}`,
+  )
   assert.ok(compared >= 600, `at least 600 valid states compared (${compared})`)
 })

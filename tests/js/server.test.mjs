@@ -16,10 +16,18 @@ const jwk = await exportJWK(publicKey)
 const signer = KeyObject.from(privateKey)
 const sec = () => Math.floor(Date.now() / 1000)
 const sign = (claims, header = {}) =>
-  new SignJWT({ iat: sec() - 5, exp: sec() + 60, ...claims }).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k', ...header }).sign(signer)
+  new SignJWT({ iat: sec() - 5, exp: sec() + 60, ...claims })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k', ...header })
+    .sign(signer)
 
 const v2 = {
-  sub: 'user_1', sid: 'sess_1', v: 2, sts: 'active', fva: [3, -1], fea: 'o:reports,u:beta', pla: 'u:pro',
+  sub: 'user_1',
+  sid: 'sess_1',
+  v: 2,
+  sts: 'active',
+  fva: [3, -1],
+  fea: 'o:reports,u:beta',
+  pla: 'u:pro',
   o: { id: 'org_1', slg: 'acme', rol: 'admin', per: 'read,manage', fpm: '3' },
 }
 const token = await sign(v2)
@@ -27,10 +35,16 @@ const options = { jwtKey: pem }
 
 describe('authenticateRequest reads the token from', () => {
   const shapes = {
-    'a Request with Authorization: Bearer': () => new Request('https://app.example/api', { headers: { Authorization: `Bearer ${token}` } }),
-    'a Request with the __session cookie': () => new Request('https://app.example/', { headers: { cookie: `theme=dark; __session=${token}; other=1` } }),
-    'a { headers } plain object (Node IncomingMessage)': () => ({ headers: { host: 'x', authorization: `Bearer ${token}` } }),
-    'a { headers } object with mixed case and a cookie array': () => ({ headers: { Cookie: ['a=1', `__session=${token}`] } }),
+    'a Request with Authorization: Bearer': () =>
+      new Request('https://app.example/api', { headers: { Authorization: `Bearer ${token}` } }),
+    'a Request with the __session cookie': () =>
+      new Request('https://app.example/', { headers: { cookie: `theme=dark; __session=${token}; other=1` } }),
+    'a { headers } plain object (Node IncomingMessage)': () => ({
+      headers: { host: 'x', authorization: `Bearer ${token}` },
+    }),
+    'a { headers } object with mixed case and a cookie array': () => ({
+      headers: { Cookie: ['a=1', `__session=${token}`] },
+    }),
     'a { headers: Headers }': () => ({ headers: new Headers({ authorization: `Bearer ${token}` }) }),
     'a bare token in Authorization (as Clerk reads it)': () => ({ headers: { authorization: token } }),
     'a quoted, percent-encoded cookie': () => ({ headers: { cookie: `__session="${encodeURIComponent(token)}"` } }),
@@ -46,20 +60,34 @@ describe('authenticateRequest reads the token from', () => {
 
   test('the header before the cookie', async () => {
     const other = await sign({ ...v2, sub: 'user_2' })
-    const auth = await authenticateRequest({ headers: { authorization: `Bearer ${other}`, cookie: `__session=${token}` } }, options)
+    const auth = await authenticateRequest(
+      { headers: { authorization: `Bearer ${other}`, cookie: `__session=${token}` } },
+      options,
+    )
     assert.equal(auth.userId, 'user_2')
   })
 })
 
 test('the signed-in object: claims as Clerk normalises them, has() as Clerk builds it', async () => {
-  const auth = await authenticateRequest(new Request('https://app.example', { headers: { authorization: `Bearer ${token}` } }), options)
+  const auth = await authenticateRequest(
+    new Request('https://app.example', { headers: { authorization: `Bearer ${token}` } }),
+    options,
+  )
   const { has, getToken, ...data } = auth
   const payload = verifyToken(token, options)
   assert.deepEqual(data, { ...authObjectFromClaims(payload), isAuthenticated: true })
   assert.deepEqual(data.orgPermissions, ['org:reports:read', 'org:reports:manage'])
   const params = [
-    { role: 'org:admin' }, { role: 'admin' }, { permission: 'org:reports:manage' }, { feature: 'reports' },
-    { feature: 'u:beta' }, { plan: 'pro' }, { plan: 'o:pro' }, { reverification: 'strict' }, { reverification: 'strict_mfa' }, {},
+    { role: 'org:admin' },
+    { role: 'admin' },
+    { permission: 'org:reports:manage' },
+    { feature: 'reports' },
+    { feature: 'u:beta' },
+    { plan: 'pro' },
+    { plan: 'o:pro' },
+    { reverification: 'strict' },
+    { reverification: 'strict_mfa' },
+    {},
   ]
   for (const p of params) assert.equal(has(p), clerkHas(optionsFromAuth(auth), p), JSON.stringify(p))
   assert.deepEqual(JSON.parse(JSON.stringify(auth)), data, 'minus functions, it is plain data (initialState)')
@@ -72,7 +100,14 @@ describe('signed out, never throwing', () => {
     'an empty cookie': [{ headers: { cookie: '__session=' } }, 'session-token-missing'],
     'no headers at all': [{}, 'session-token-missing'],
     'not a request': [null, 'session-token-missing'],
-    'headers whose getter throws': [{ get headers() { throw new Error('boom') } }, 'session-token-missing'],
+    'headers whose getter throws': [
+      {
+        get headers() {
+          throw new Error('boom')
+        },
+      },
+      'session-token-missing',
+    ],
     'a malformed token': [{ headers: { authorization: 'Bearer a.b' } }, 'token-invalid'],
     'a 1 MB token': [{ headers: { authorization: `Bearer ${'a'.repeat(1 << 20)}` } }, 'token-invalid'],
   }
@@ -92,23 +127,35 @@ describe('signed out, never throwing', () => {
     const expired = await sign({ ...v2, exp: sec() - 60 })
     const auth = await authenticateRequest({ headers: { authorization: `Bearer ${expired}` } }, options)
     assert.equal(auth.reason, 'token-expired')
-    const wrongParty = await authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, { ...options, authorizedParties: ['https://x'] })
+    const wrongParty = await authenticateRequest(
+      { headers: { authorization: `Bearer ${token}` } },
+      { ...options, authorizedParties: ['https://x'] },
+    )
     assert.equal(wrongParty.reason, 'token-invalid-authorized-parties')
-    assert.equal((await authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, {})).reason, 'jwk-local-missing')
+    assert.equal(
+      (await authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, {})).reason,
+      'jwk-local-missing',
+    )
   })
 
   test('a pending session is signed out unless treatPendingAsSignedOut is false', async () => {
     const pending = await sign({ ...v2, sts: 'pending' })
     const request = { headers: { authorization: `Bearer ${pending}` } }
     const out = await authenticateRequest(request, options)
-    assert.deepEqual([out.isAuthenticated, out.sessionStatus, out.reason, out.userId], [false, 'pending', 'session-pending', null])
+    assert.deepEqual(
+      [out.isAuthenticated, out.sessionStatus, out.reason, out.userId],
+      [false, 'pending', 'session-pending', null],
+    )
     const kept = await authenticateRequest(request, { ...options, treatPendingAsSignedOut: false })
     assert.deepEqual([kept.isAuthenticated, kept.sessionStatus, kept.userId], [true, 'pending', 'user_1'])
   })
 
   test('a signed token with malformed v2 claims', async () => {
     const bad = await sign({ ...v2, fea: 'no-colon' })
-    assert.equal((await authenticateRequest({ headers: { authorization: `Bearer ${bad}` } }, options)).reason, 'token-verification-failed')
+    assert.equal(
+      (await authenticateRequest({ headers: { authorization: `Bearer ${bad}` } }, options)).reason,
+      'token-verification-failed',
+    )
   })
 })
 
@@ -117,7 +164,10 @@ test('getToken(): null without a sid; templates need the Backend API', async () 
   const auth = await authenticateRequest({ headers: { authorization: `Bearer ${noSid}` } }, options)
   assert.equal(auth.isAuthenticated, true)
   assert.equal(await auth.getToken(), null)
-  await assert.rejects(auth.getToken({ template: 'supabase' }), (e) => e instanceof AuthError && e.code === 'options-invalid')
+  await assert.rejects(
+    auth.getToken({ template: 'supabase' }),
+    (e) => e instanceof AuthError && e.code === 'options-invalid',
+  )
 })
 
 describe('hostile input to verifyToken: typed errors, the module keeps working', () => {
@@ -125,18 +175,27 @@ describe('hostile input to verifyToken: typed errors, the module keeps working',
   const cases = {
     'a 1 MB token': ['x'.repeat(1 << 20), 'token-invalid'],
     'a 200 KiB signature': [`${header}.${b64({ sub: 'u' })}.${'A'.repeat(200 * 1024)}`, 'token-invalid-signature'],
-    'deeply nested JSON': [`${header}.${b64(`{"sub":"u","a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)}.c2ln`, 'token-invalid'],
-    'invalid UTF-8': [`${header}.${b64(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]))}.c2ln`, 'token-invalid'],
+    'deeply nested JSON': [
+      `${header}.${b64(`{"sub":"u","a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)}.c2ln`,
+      'token-invalid',
+    ],
+    'invalid UTF-8': [
+      `${header}.${b64(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]))}.c2ln`,
+      'token-invalid',
+    ],
     'non-canonical base64url': [`${header}.e31.c2ln`, 'token-invalid'],
     'padded base64url': [`${header}.e30=.c2ln`, 'token-invalid'],
     'lone surrogates': [`${header}.\ud800.c2ln`, 'token-invalid'],
     'a number': [12345, 'token-invalid'],
     'an object': [{ toString: () => 'a.b.c' }, 'token-invalid'],
-    'undefined': [undefined, 'token-invalid'],
+    undefined: [undefined, 'token-invalid'],
   }
   for (const [name, [bad, reason]] of Object.entries(cases)) {
     test(name, () => {
-      assert.throws(() => verifyToken(bad, options), (e) => e instanceof TokenVerificationError && e.reason === reason)
+      assert.throws(
+        () => verifyToken(bad, options),
+        (e) => e instanceof TokenVerificationError && e.reason === reason,
+      )
       assert.equal(verifyToken(token, options).sub, 'user_1')
     })
   }
@@ -144,8 +203,14 @@ describe('hostile input to verifyToken: typed errors, the module keeps working',
   test('options that are not JSON data are an AuthError, not a crash', () => {
     const cyclic = {}
     cyclic.self = cyclic
-    assert.throws(() => verifyToken(token, { ...options, audience: cyclic }), (e) => e instanceof AuthError && e.code === 'options-invalid')
-    assert.throws(() => verifyToken(token, { ...options, issuer: 10n }), (e) => e.reason === 'token-invalid-issuer')
+    assert.throws(
+      () => verifyToken(token, { ...options, audience: cyclic }),
+      (e) => e instanceof AuthError && e.code === 'options-invalid',
+    )
+    assert.throws(
+      () => verifyToken(token, { ...options, issuer: 10n }),
+      (e) => e.reason === 'token-invalid-issuer',
+    )
     assert.equal(verifyToken(token, options).sub, 'user_1')
   })
 })
@@ -156,7 +221,10 @@ describe('key caches', () => {
     assert.equal(verifyToken(token, { jwks }).sub, 'user_1')
     jwks.keys = []
     assert.equal(verifyToken(token, { jwks }).sub, 'user_1')
-    assert.throws(() => verifyToken(token, { jwks: { keys: [] } }), (e) => e.reason === 'jwk-kid-mismatch')
+    assert.throws(
+      () => verifyToken(token, { jwks: { keys: [] } }),
+      (e) => e.reason === 'jwk-kid-mismatch',
+    )
   })
 
   test('many distinct PEMs: the bounded cache evicts and re-parses', () => {
@@ -168,7 +236,10 @@ describe('key caches', () => {
 
   test('jwtKey wins over jwks, and a non-string jwtKey fails tokens', () => {
     assert.equal(verifyToken(token, { jwtKey: pem, jwks: { keys: [] } }).sub, 'user_1')
-    assert.throws(() => verifyToken(token, { jwtKey: { pem } }), (e) => e.reason === 'token-verification-failed')
+    assert.throws(
+      () => verifyToken(token, { jwtKey: { pem } }),
+      (e) => e.reason === 'token-verification-failed',
+    )
   })
 })
 
@@ -180,6 +251,9 @@ test('require("wasm-auth/server") shares the core with require("wasm-auth")', as
   assert.equal(server.verifyToken(token, options).sub, 'user_1')
   const auth = await server.authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, options)
   assert.equal(auth.has({ role: 'org:admin' }), true)
-  assert.throws(() => server.verifyToken('a.b', options), (e) => e instanceof core.TokenVerificationError)
+  assert.throws(
+    () => server.verifyToken('a.b', options),
+    (e) => e instanceof core.TokenVerificationError,
+  )
   assert.equal(AuthError, CoreAuthError, 'and the ESM entries share one class too')
 })

@@ -1,4 +1,4 @@
-// verifyToken against @clerk/backend on tokens signed here with jose: every case class of issue 3,
+// verifyToken against @clerk/backend on tokens signed here with jose: every case class of the verification contract,
 // for RS256, RS384 and RS512 with a PEM jwtKey and for a JWKS, then random claims and options.
 // Both sides run with the same pinned clock. Same accept/reject and the same reason, except where
 // API.md makes us stricter (`audience` given, token without a matching `aud`).
@@ -24,7 +24,12 @@ async function pair(alg) {
   return { signer: KeyObject.from(privateKey), pem: await exportSPKI(publicKey), jwk: await exportJWK(publicKey) }
 }
 const [rsa, other, p256] = await Promise.all([pair('RS256'), pair('RS256'), pair('ES256')])
-const jwks = { keys: [{ ...other.jwk, kid: 'other' }, { ...rsa.jwk, kid: 'main' }] }
+const jwks = {
+  keys: [
+    { ...other.jwk, kid: 'other' },
+    { ...rsa.jwk, kid: 'main' },
+  ],
+}
 
 const variants = [
   { name: 'RS256, jwtKey', alg: 'RS256', keys: { jwtKey: rsa.pem }, via: 'token' },
@@ -55,7 +60,13 @@ async function caseClasses(alg) {
     ['tampered payload', `${h}.${b64({ ...claims, sub: 'user_admin' })}.${s}`, {}],
     ['tampered signature', `${h}.${p}.${flip(s, 20)}`, {}],
     ['alg none', forge({ alg: 'none', typ: 'JWT', kid: 'main' }, claims, ''), {}],
-    ['HS256 keyed with the public key', await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: 'main' }).sign(new TextEncoder().encode(rsa.pem)), {}],
+    [
+      'HS256 keyed with the public key',
+      await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256', kid: 'main' })
+        .sign(new TextEncoder().encode(rsa.pem)),
+      {},
+    ],
     ['ES256 against the RSA key', await sign(claims, { key: p256, as: 'ES256' }), {}],
     ['typ not JWT', await sign(claims, { header: { typ: 'at+jwt' } }), {}],
     ['sub missing', await sign({ ...claims, sub: undefined }), {}],
@@ -77,7 +88,7 @@ async function caseClasses(alg) {
     ['four parts', `${valid}.${s}`, {}],
     ['garbage', '~~~ not a token ~~~', {}],
     ['64 KiB of claims', await sign({ ...claims, blob: 'x'.repeat(64 * 1024) }), {}],
-    ['unicode claims', await sign({ ...claims, name: 'Zoë 名前 🔐', 'ключ': ['ü', '\u2028'] }), {}],
+    ['unicode claims', await sign({ ...claims, name: 'Zoë 名前 🔐', ключ: ['ü', '\u2028'] }), {}],
   ]
 }
 
@@ -104,11 +115,19 @@ for (const variant of variants) {
 
 test('the case classes reach every reason verifyToken with a PEM can give', async () => {
   const reasons = new Set()
-  for (const [, token, options] of await caseClasses('RS256')) reasons.add(oursReason(verifyToken, token, { ...options, jwtKey: rsa.pem }, NOW))
+  for (const [, token, options] of await caseClasses('RS256'))
+    reasons.add(oursReason(verifyToken, token, { ...options, jwtKey: rsa.pem }, NOW))
   assert.deepEqual([...reasons].sort(), [
-    'ok', 'token-expired', 'token-iat-in-the-future', 'token-invalid', 'token-invalid-algorithm',
-    'token-invalid-authorized-parties', 'token-invalid-issuer', 'token-invalid-signature',
-    'token-not-active-yet', 'token-verification-failed',
+    'ok',
+    'token-expired',
+    'token-iat-in-the-future',
+    'token-invalid',
+    'token-invalid-algorithm',
+    'token-invalid-authorized-parties',
+    'token-invalid-issuer',
+    'token-invalid-signature',
+    'token-not-active-yet',
+    'token-verification-failed',
   ])
 })
 
@@ -123,9 +142,17 @@ test("Clerk's verifyToken cannot verify RS384/RS512 with a jwtKey (why verifyJwt
 
 // Random claims and options: the time, type and list checks and their order, against Clerk.
 // Weighted towards well-formed values so that every check is reached, not only the first ones.
-const instant = fc.oneof(fc.integer({ min: -20, max: 20 }).map((d) => SEC + d), fc.double({ min: -20, max: 20, noNaN: true }).map((d) => SEC + d))
-const usually = (likely, ...odd) => fc.oneof({ arbitrary: likely, weight: 24 }, ...odd.map((v) => ({ arbitrary: fc.constant(v), weight: 1 })))
-const sometimes = (...values) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, ...values.map((v) => ({ arbitrary: fc.constant(v), weight: 1 })))
+const instant = fc.oneof(
+  fc.integer({ min: -20, max: 20 }).map((d) => SEC + d),
+  fc.double({ min: -20, max: 20, noNaN: true }).map((d) => SEC + d),
+)
+const usually = (likely, ...odd) =>
+  fc.oneof({ arbitrary: likely, weight: 24 }, ...odd.map((v) => ({ arbitrary: fc.constant(v), weight: 1 })))
+const sometimes = (...values) =>
+  fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    ...values.map((v) => ({ arbitrary: fc.constant(v), weight: 1 })),
+  )
 const randomClaims = fc.record({
   sub: usually(fc.constant('user_1'), undefined, null, '', 42),
   exp: usually(instant, undefined, null, '1', 9e15),
@@ -151,16 +178,22 @@ function clerkSkipsAudience(aud, audience) {
   const strings = Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string')
   return list(aud).length === 0 || (typeof aud !== 'string' && !strings)
 }
-const EARLIER = new Set(['token-invalid', 'token-invalid-algorithm', 'token-invalid-signature', 'token-verification-failed'])
+const EARLIER = new Set([
+  'token-invalid',
+  'token-invalid-algorithm',
+  'token-invalid-signature',
+  'token-verification-failed',
+])
 
-test('random claims and options give Clerk\'s reason (300 runs)', async () => {
+test("random claims and options give Clerk's reason (300 runs)", async () => {
   await fc.assert(
     fc.asyncProperty(randomClaims, randomOptions, async (payload, { typ, ...options }) => {
       const header = { alg: 'RS256', ...(typ === undefined ? {} : { typ }) }
       const token = await new SignJWT(payload).setProtectedHeader(header).sign(rsa.signer)
       const ours = oursReason(verifyToken, token, { ...options, jwtKey: rsa.pem }, NOW)
       const clerk = await clerkReason(token, { ...options, jwtKey: rsa.pem }, NOW)
-      const expected = clerkSkipsAudience(payload.aud, options.audience) && !EARLIER.has(clerk) ? 'token-verification-failed' : clerk
+      const expected =
+        clerkSkipsAudience(payload.aud, options.audience) && !EARLIER.has(clerk) ? 'token-verification-failed' : clerk
       assert.equal(ours, expected)
     }),
     { numRuns: 300 },

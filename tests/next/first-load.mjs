@@ -10,7 +10,12 @@ export async function recordTransfers(page) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
   const requests = new Map()
   cdp.on('Network.responseReceived', ({ requestId, type, response }) => {
-    requests.set(requestId, { url: response.url, type, status: response.status, encoding: response.headers['content-encoding'] ?? response.headers['Content-Encoding'] ?? null })
+    requests.set(requestId, {
+      url: response.url,
+      type,
+      status: response.status,
+      encoding: response.headers['content-encoding'] ?? response.headers['Content-Encoding'] ?? null,
+    })
   })
   cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
     const row = requests.get(requestId)
@@ -24,7 +29,9 @@ export async function recordTransfers(page) {
   }
 }
 
-const B64 = Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]))
+const B64 = Object.fromEntries(
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]),
+)
 
 /** Source map `mappings` as [[generatedColumn, sourceIndex | -1], ...] per generated line. */
 function decodeMappings(mappings) {
@@ -84,7 +91,8 @@ export function ownerOf(source) {
   const path = source.replace(/^turbopack:\/\/\/\[project\]\//, '')
   if (/^node_modules\/wasm-auth\//.test(path)) return 'wasm-auth'
   if (/^(app|components|lib)\//.test(path)) return 'app'
-  if (/^node_modules\/(next|react|react-dom|scheduler|@swc|styled-jsx|@next)\//.test(path) || path === source) return 'next+react'
+  if (/^node_modules\/(next|react|react-dom|scheduler|@swc|styled-jsx|@next)\//.test(path) || path === source)
+    return 'next+react'
   return 'other'
 }
 
@@ -93,12 +101,22 @@ export function ownerOf(source) {
  * its minified characters each owner's sources produced (fetched from `<chunk>.map`).
  */
 export async function firstLoadReport(rows) {
-  const report = { documents: 0, css: 0, wasm: {}, js: { 'wasm-auth': 0, 'next+react': 0, app: 0, other: 0 }, jsRawWasmAuth: 0, fetch: 0, other: 0, files: [] }
+  const report = {
+    documents: 0,
+    css: 0,
+    wasm: {},
+    js: { 'wasm-auth': 0, 'next+react': 0, app: 0, other: 0 },
+    jsRawWasmAuth: 0,
+    fetch: 0,
+    other: 0,
+    files: [],
+  }
   for (const row of rows) {
     const path = new URL(row.url).pathname
     report.files.push({ path, type: row.type, transferred: row.transferred, encoding: row.encoding })
     if (row.type === 'Document') report.documents += row.transferred
-    else if (path.endsWith('.wasm')) report.wasm[path.split('/').pop()] = { transferred: row.transferred, encoding: row.encoding }
+    else if (path.endsWith('.wasm'))
+      report.wasm[path.split('/').pop()] = { transferred: row.transferred, encoding: row.encoding }
     else if (row.type === 'Stylesheet') report.css += row.transferred
     else if (row.type === 'Script') {
       const code = await fetch(row.url).then((r) => r.text())
@@ -112,7 +130,8 @@ export async function firstLoadReport(rows) {
       const sizes = bytesBySource(code, map)
       const total = Object.values(sizes).reduce((a, b) => a + b, 0) || 1
       const byOwner = {}
-      for (const [source, size] of Object.entries(sizes)) byOwner[ownerOf(source)] = (byOwner[ownerOf(source)] ?? 0) + size
+      for (const [source, size] of Object.entries(sizes))
+        byOwner[ownerOf(source)] = (byOwner[ownerOf(source)] ?? 0) + size
       for (const [owner, size] of Object.entries(byOwner)) report.js[owner] += (row.transferred * size) / total
       report.jsRawWasmAuth += byOwner['wasm-auth'] ?? 0
     } else if (row.type === 'Fetch' || row.type === 'XHR') report.fetch += row.transferred

@@ -14,7 +14,13 @@ const LOCAL_ONLY = new Set(['node_modules', '.next', 'wasm-auth.tgz', 'next-env.
 function run(cmd, args, cwd, env = {}) {
   const started = performance.now()
   try {
-    execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 })
+    execFileSync(cmd, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    })
   } catch (error) {
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${error.stdout}\n${error.stderr}`)
   }
@@ -25,33 +31,45 @@ function run(cmd, args, cwd, env = {}) {
 export function buildExample() {
   const dir = mkdtempSync(join(tmpdir(), 'wasm-auth-next-'))
   const app = join(dir, 'app')
-  cpSync(example, app, { recursive: true, filter: (src) => !LOCAL_ONLY.has(src.slice(example.length + 1).split('/')[0]) })
+  cpSync(example, app, {
+    recursive: true,
+    filter: (src) => !LOCAL_ONLY.has(src.slice(example.length + 1).split('/')[0]),
+  })
   const ms = {}
   ms.pack = run('npm', ['pack', './pkg', '--pack-destination', dir, '--silent'], root)
   const tarball = readdirSync(dir).find((f) => /^wasm-auth-.*\.tgz$/.test(f))
   renameSync(join(dir, tarball), join(app, 'wasm-auth.tgz'))
   ms.install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app)
-  ms.build = run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], app, { NEXT_TELEMETRY_DISABLED: '1', BROWSER_SOURCE_MAPS: '1' })
+  ms.build = run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], app, {
+    NEXT_TELEMETRY_DISABLED: '1',
+    BROWSER_SOURCE_MAPS: '1',
+  })
   return { dir, app, ms, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 export function freePort() {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address()
+        server.close(() => resolve(port))
+      })
   })
 }
 
 /** `next start` on 127.0.0.1:port; resolves once it answers. `stop()` ends that process only. */
 export async function startExample(app, { port, env }) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: app,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: app,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))

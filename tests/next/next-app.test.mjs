@@ -31,7 +31,9 @@ before(async () => {
   browser = await launchChromium()
   context = await browser.newContext()
   timings.setup = Math.round(performance.now() - started)
-  console.log(`next example: pack ${timings.pack} ms, npm install ${timings.install} ms, next build ${timings.build} ms, next start ${timings.start} ms`)
+  console.log(
+    `next example: pack ${timings.pack} ms, npm install ${timings.install} ms, next build ${timings.build} ms, next start ${timings.start} ms`,
+  )
 })
 
 after(async () => {
@@ -92,7 +94,10 @@ test('signed out: the server renders a loaded, signed-out page and hydration kee
   assert.equal(await text(page, '#user-id'), 'null')
   assert.equal(await check(page, { role: 'org:admin' }), 'false')
   const seen = await renderLog(page)
-  assert.deepEqual(seen.map(({ isLoaded, isSignedIn, userId }) => ({ isLoaded, isSignedIn, userId })), seen.map(() => ({ isLoaded: true, isSignedIn: false, userId: null })))
+  assert.deepEqual(
+    seen.map(({ isLoaded, isSignedIn, userId }) => ({ isLoaded, isSignedIn, userId })),
+    seen.map(() => ({ isLoaded: true, isSignedIn: false, userId: null })),
+  )
   assert.equal(await hydratedInPlace(page), true, 'hydration kept the server-rendered DOM')
   assert.deepEqual(problems, [])
   await page.close()
@@ -118,7 +123,10 @@ test('sign in through the dev auth server: the client finds the session and writ
   // the client's load() finds the session. Loaded all along.
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Signed in as user_alice')
   const seen = await renderLog(page)
-  assert.ok(seen.every((r) => r.isLoaded === true), 'no isLoaded: false frame')
+  assert.ok(
+    seen.every((r) => r.isLoaded === true),
+    'no isLoaded: false frame',
+  )
   assert.deepEqual(seen.at(-1), { ...seen.at(-1), isSignedIn: true, userId: 'user_alice', orgId: 'org_acme' })
   const cookie = (await context.cookies(next.url)).find((c) => c.name === '__session')
   assert.ok(cookie, 'the client wrote the __session cookie')
@@ -137,8 +145,15 @@ test('after a reload the first paint is already signed in: no isLoaded: false fr
   assertHtml(html, 'id="server-auth">authenticateRequest: user_alice')
   await settle(page)
   const seen = await renderLog(page)
-  assert.deepEqual(seen[0], { ...seen[0], isLoaded: true, isSignedIn: true, userId: 'user_alice', orgId: 'org_acme' }, 'the first client render')
-  assert.ok(seen.every((r) => r.isLoaded === true && r.userId === 'user_alice'), JSON.stringify(seen))
+  assert.deepEqual(
+    seen[0],
+    { ...seen[0], isLoaded: true, isSignedIn: true, userId: 'user_alice', orgId: 'org_acme' },
+    'the first client render',
+  )
+  assert.ok(
+    seen.every((r) => r.isLoaded === true && r.userId === 'user_alice'),
+    JSON.stringify(seen),
+  )
   assert.equal(await hydratedInPlace(page), true, 'hydration kept the server-rendered DOM')
   assert.equal(await check(page, { role: 'org:admin' }), 'true')
   assert.equal(await check(page, { permission: 'org:invoices:read' }), 'true')
@@ -172,7 +187,10 @@ test('switching organization: has() and the gated element follow, loaded all alo
   assert.equal(await text(page, '#org-id'), '"org_acme"')
   assert.equal(await check(page, { permission: 'org:invoices:read' }), 'true')
   const seen = await renderLog(page)
-  assert.ok(seen.every((r) => r.isLoaded === true), 'isLoaded never went back to false')
+  assert.ok(
+    seen.every((r) => r.isLoaded === true),
+    'isLoaded never went back to false',
+  )
   const orgs = seen.map((r) => r.orgId).filter((org, i, all) => i === 0 || org !== all[i - 1])
   assert.deepEqual(orgs, ['org_acme', 'org_beta', null, 'org_acme'])
 
@@ -186,7 +204,11 @@ test('switching organization: has() and the gated element follow, loaded all alo
   const reload = await open('/')
   assertHtml(reload.html, '<dd id="org-id">&quot;org_beta&quot;</dd>')
   assertHtml(reload.html, 'id="admin-only"', false)
-  assert.deepEqual((await renderLog(reload.page))[0], { ...(await renderLog(reload.page))[0], isLoaded: true, orgId: 'org_beta' })
+  assert.deepEqual((await renderLog(reload.page))[0], {
+    ...(await renderLog(reload.page))[0],
+    isLoaded: true,
+    orgId: 'org_beta',
+  })
   await reload.page.click('#org-acme')
   await reload.page.waitForSelector('#admin-only')
   await settle(reload.page)
@@ -203,7 +225,16 @@ test('the route handler verifies the getToken() bearer token and answers with it
   const sessionId = JSON.parse(await text(page, '#session-id'))
   assert.deepEqual(result, {
     status: 200,
-    body: { signedIn: true, userId: 'user_alice', sessionId, orgId: 'org_acme', orgRole: 'org:admin', orgSlug: 'acme', admin: true, tokenFrom: 'bearer' },
+    body: {
+      signedIn: true,
+      userId: 'user_alice',
+      sessionId,
+      orgId: 'org_acme',
+      orgRole: 'org:admin',
+      orgSlug: 'acme',
+      admin: true,
+      tokenFrom: 'bearer',
+    },
   })
   assert.match(sessionId, /^sess_/)
 
@@ -215,16 +246,26 @@ test('the route handler verifies the getToken() bearer token and answers with it
     const flip = (c) => (c === 'A' ? 'B' : 'A')
     const badSignature = `${h}.${p}.${flip(s[0])}${s.slice(1)}`
     const claims = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')))
-    const otherUser = `${h}.${btoa(JSON.stringify({ ...claims, sub: 'user_bob' })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.${s}`
+    const otherUser = `${h}.${btoa(JSON.stringify({ ...claims, sub: 'user_bob' }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')}.${s}`
     const call = async (t) => {
       const res = await fetch('/api/me', { headers: { authorization: `Bearer ${t}` } })
       return [res.status, (await res.json()).reason]
     }
     return [await call(badSignature), await call(otherUser), await call('not-a-jwt')]
   })
-  assert.deepEqual(refused, [[401, 'token-invalid-signature'], [401, 'token-invalid-signature'], [401, 'token-invalid']])
+  assert.deepEqual(refused, [
+    [401, 'token-invalid-signature'],
+    [401, 'token-invalid-signature'],
+    [401, 'token-invalid'],
+  ])
   // Chromium logs each refused fetch; nothing else may show up.
-  assert.deepEqual(problems, Array(3).fill('error: Failed to load resource: the server responded with a status of 401 (Unauthorized)'))
+  assert.deepEqual(
+    problems,
+    Array(3).fill('error: Failed to load resource: the server responded with a status of 401 (Unauthorized)'),
+  )
   await page.close()
 })
 
@@ -246,7 +287,10 @@ test('sign-out goes straight to the signed-out state, removes __session, and /pr
   await Promise.all([page.waitForEvent('framenavigated'), page.click('#sign-out')]) // signOut({ redirectUrl: '/' })
   await page.waitForLoadState('load')
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Signed out')
-  assert.equal((await context.cookies(next.url)).find((c) => c.name === '__session'), undefined)
+  assert.equal(
+    (await context.cookies(next.url)).find((c) => c.name === '__session'),
+    undefined,
+  )
   assert.equal(await text(page, '#user-id'), 'null')
   assert.equal(await page.locator('#admin-only').count(), 0)
   await settle(page)
@@ -289,7 +333,10 @@ test('first-load cost in Chromium: bytes transferred and time to isLoaded: true'
     })
     const report = await firstLoadReport(await transfers.done())
     assert.equal(timing.signedIn, state === 'signed-in')
-    assert.ok(Object.keys(report.wasm).length === 1 && Object.keys(report.wasm)[0].startsWith('wasm_auth_bg'), `only the client wasm: ${Object.keys(report.wasm)}`)
+    assert.ok(
+      Object.keys(report.wasm).length === 1 && Object.keys(report.wasm)[0].startsWith('wasm_auth_bg'),
+      `only the client wasm: ${Object.keys(report.wasm)}`,
+    )
     assert.ok(report.js['wasm-auth'] > 0 && report.js['next+react'] > 0, JSON.stringify(report.js))
     out[state] = { timing, report }
     await ctx.close()

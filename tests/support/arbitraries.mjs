@@ -18,11 +18,19 @@ const padded = (arbitrary) => fc.tuple(space, arbitrary, space).map(([a, s, b]) 
 
 const featureName = pick('reports', 'sso', 'billing', 'memberships', 'beta', 'a', 'o', 'org', 'u', '', 'x:y')
 const planName = pick('pro', 'free_user', 'enterprise', 'o', '')
-const permissionName = fc.oneof(pick('read', 'manage', 'write', 'delete', ''), fc.integer({ min: 0, max: 90 }).map((i) => `p${i}`))
+const permissionName = fc.oneof(
+  pick('read', 'manage', 'write', 'delete', ''),
+  fc.integer({ min: 0, max: 90 }).map((i) => `p${i}`),
+)
 const scope = pick('o', 'u', 'ou', 'uo', 'org', 'x', '')
 
 const scopedEntry = (names) =>
-  padded(sometimes(fc.tuple(scope, names).map(([s, n]) => `${s}:${n}`), names))
+  padded(
+    sometimes(
+      fc.tuple(scope, names).map(([s, n]) => `${s}:${n}`),
+      names,
+    ),
+  )
 
 /** A `fea` or `pla` claim: scoped entries, sometimes one without a colon (malformed). */
 export const scopedClaim = (names = featureName) =>
@@ -39,14 +47,23 @@ const org = fc.record(
     id: sometimes(pick('org_1', 'org_2'), weird),
     slg: sometimes(pick('acme', 'beta'), weird),
     rol: sometimes(pick('admin', 'member', 'org:admin', ''), weird),
-    per: sometimes(fc.array(padded(permissionName), { minLength: 1, maxLength: 80 }).map((p) => p.join(',')), weird),
-    fpm: sometimes(fc.array(padded(mask), { maxLength: 8 }).map((m) => m.join(',')), weird),
+    per: sometimes(
+      fc.array(padded(permissionName), { minLength: 1, maxLength: 80 }).map((p) => p.join(',')),
+      weird,
+    ),
+    fpm: sometimes(
+      fc.array(padded(mask), { maxLength: 8 }).map((m) => m.join(',')),
+      weird,
+    ),
   },
   { requiredKeys: [] },
 )
 
 const factorAges = sometimes(
-  fc.tuple(fc.oneof(pick(-1, 0, 1, 5, 9, 10, 59, 60, 1439, 1440, 2000), fc.double({ min: -2, max: 3000, noNaN: true })), pick(-1, 0, 5, 10, 30, 60, 1500)),
+  fc.tuple(
+    fc.oneof(pick(-1, 0, 1, 5, 9, 10, 59, 60, 1439, 1440, 2000), fc.double({ min: -2, max: 3000, noNaN: true })),
+    pick(-1, 0, 5, 10, 30, 60, 1500),
+  ),
   pick([5], [1, 2, 3], [-2, 1], [1, '2'], null, 'x'),
 )
 
@@ -65,7 +82,10 @@ export const claims = fc.record(
     org_id: sometimes(pick('org_1'), weird),
     org_role: sometimes(pick('org:admin', 'admin', 'org:member'), weird),
     org_slug: sometimes(pick('acme'), weird),
-    org_permissions: sometimes(fc.array(pick('org:reports:read', 'org:sso:manage', 'org:billing:p3'), { maxLength: 3 }), weird),
+    org_permissions: sometimes(
+      fc.array(pick('org:reports:read', 'org:sso:manage', 'org:billing:p3'), { maxLength: 3 }),
+      weird,
+    ),
     exp: fc.integer({ min: 0, max: 2 ** 31 }),
     extra: fc.jsonValue({ maxDepth: 2 }),
   },
@@ -78,7 +98,12 @@ export const checkOptions = fc.record(
     userId: sometimes(pick('user_1'), weird),
     orgId: sometimes(pick('org_1'), weird),
     orgRole: sometimes(pick('org:admin', 'admin', 'org:org:admin', 'org:member', ''), weird),
-    orgPermissions: sometimes(fc.array(fc.oneof(pick('org:reports:read', 'org:sso:manage', 'reports:read', 'org:org:x'), weird), { maxLength: 4 }), weird),
+    orgPermissions: sometimes(
+      fc.array(fc.oneof(pick('org:reports:read', 'org:sso:manage', 'reports:read', 'org:org:x'), weird), {
+        maxLength: 4,
+      }),
+      weird,
+    ),
     factorVerificationAge: factorAges,
     features: sometimes(scopedClaim(), weird),
     plans: sometimes(scopedClaim(planName), weird),
@@ -87,14 +112,20 @@ export const checkOptions = fc.record(
 )
 
 /** Values JS callers may pass as a has() parameter by mistake (not only JSON). */
-const wrongParam = fc.oneof(weird, pick(undefined, NaN, Infinity, 10n, Symbol.iterator, () => 'org:admin'))
+const wrongParam = fc.oneof(
+  weird,
+  pick(undefined, NaN, Infinity, 10n, Symbol.iterator, () => 'org:admin'),
+)
 
 const reverification = fc.oneof(
   pick('strict_mfa', 'strict', 'moderate', 'lax', 'relaxed', 'STRICT', ''),
   fc.record(
     {
       level: sometimes(pick('first_factor', 'second_factor', 'multi_factor', 'third_factor'), wrongParam),
-      afterMinutes: fc.oneof(pick(1, 5, 10, 30, 60, 1440, 0, -5, Infinity, NaN, '10'), fc.double({ min: -1, max: 3000, noNaN: true })),
+      afterMinutes: fc.oneof(
+        pick(1, 5, 10, 30, 60, 1440, 0, -5, Infinity, NaN, '10'),
+        fc.double({ min: -1, max: 3000, noNaN: true }),
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -111,10 +142,20 @@ const permission = sometimes(
   wrongParam,
 )
 const feature = sometimes(
-  fc.oneof(fc.tuple(pick('o', 'org', 'organization', 'u', 'user', 'team'), featureName).map(([s, f]) => `${s}:${f}`), featureName, pick('o:', ':', 'o:a:b')),
+  fc.oneof(
+    fc.tuple(pick('o', 'org', 'organization', 'u', 'user', 'team'), featureName).map(([s, f]) => `${s}:${f}`),
+    featureName,
+    pick('o:', ':', 'o:a:b'),
+  ),
   wrongParam,
 )
-const plan = sometimes(fc.oneof(fc.tuple(pick('o', 'org', 'u', 'user', 'x'), planName).map(([s, p]) => `${s}:${p}`), planName), wrongParam)
+const plan = sometimes(
+  fc.oneof(
+    fc.tuple(pick('o', 'org', 'u', 'user', 'x'), planName).map(([s, p]) => `${s}:${p}`),
+    planName,
+  ),
+  wrongParam,
+)
 
 /** has() params: mostly one dimension, sometimes several at once or none, sometimes mistyped. */
 export const checkParams = fc.oneof(

@@ -22,7 +22,10 @@ export const authState = fc.oneof(
         orgId: maybe('org_1', 'org_2', ''),
         orgRole: maybe('org:admin', 'org:member', 'admin', ''),
         orgSlug: maybe('acme', ''),
-        orgPermissions: fc.oneof(maybe(), fc.array(fc.constantFrom('org:reports:read', 'org:sso:manage', 'org:billing:p3'), { maxLength: 3 })),
+        orgPermissions: fc.oneof(
+          maybe(),
+          fc.array(fc.constantFrom('org:reports:read', 'org:sso:manage', 'org:billing:p3'), { maxLength: 3 }),
+        ),
         factorVerificationAge: fc.constantFrom(null, undefined, [1, 5], [5, -1], [-1, -1], [100, 2000]),
       },
       { requiredKeys: [] },

@@ -14,10 +14,14 @@ export function copyWebApp(dir) {
 
 const shown = (page, key) =>
   page
-    .waitForFunction((key) => {
-      const text = document.getElementById('auth')?.textContent
-      return text && JSON.parse(text)[key] ? text : false
-    }, key, { timeout: 15_000 })
+    .waitForFunction(
+      (key) => {
+        const text = document.getElementById('auth')?.textContent
+        return text && JSON.parse(text)[key] ? text : false
+      },
+      key,
+      { timeout: 15_000 },
+    )
     .then((handle) => handle.jsonValue())
     .then((text) => JSON.parse(text))
 
@@ -62,9 +66,26 @@ export async function signInFlow(browser, pageUrl, auth) {
 
 /** The values the app must show: user_alice is the admin of org_acme (plan pro). */
 export function assertSignInFlow({ signedOut, signedIn, wasm, problems }) {
-  const nothing = { 'role org:admin': false, 'permission org:invoices:create': false, 'plan pro': false, 'role org:member': false }
-  assert.deepEqual(signedOut, { isLoaded: true, isSignedIn: false, userId: null, orgId: null, orgRole: null, has: nothing, token: null })
-  assert.deepEqual(signedIn.token, { sub: 'user_alice', sid: signedIn.token.sid, org: 'org_acme' }, 'getToken() gave alice\'s session token')
+  const nothing = {
+    'role org:admin': false,
+    'permission org:invoices:create': false,
+    'plan pro': false,
+    'role org:member': false,
+  }
+  assert.deepEqual(signedOut, {
+    isLoaded: true,
+    isSignedIn: false,
+    userId: null,
+    orgId: null,
+    orgRole: null,
+    has: nothing,
+    token: null,
+  })
+  assert.deepEqual(
+    signedIn.token,
+    { sub: 'user_alice', sid: signedIn.token.sid, org: 'org_acme' },
+    "getToken() gave alice's session token",
+  )
   assert.match(signedIn.token.sid, /^sess_/)
   assert.deepEqual(signedIn, {
     isLoaded: true,

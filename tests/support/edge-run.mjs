@@ -32,23 +32,46 @@ function resolve(specifier, from) {
 function load(url) {
   if (edgeLight && !modules.has(url) && url.endsWith('.wasm?module')) {
     const path = `${root}${new URL(url).pathname}`
-    modules.set(url, readFile(path).then((bytes) => new WebAssembly.Module(bytes)).then((compiled) => new vm.SyntheticModule(['default'], function () {
-      this.setExport('default', compiled)
-    }, { identifier: url, context: runtime.context })))
+    modules.set(
+      url,
+      readFile(path)
+        .then((bytes) => new WebAssembly.Module(bytes))
+        .then(
+          (compiled) =>
+            new vm.SyntheticModule(
+              ['default'],
+              function () {
+                this.setExport('default', compiled)
+              },
+              { identifier: url, context: runtime.context },
+            ),
+        ),
+    )
   }
   if (!modules.has(url)) {
-    modules.set(url, readFile(`${root}${new URL(url).pathname}`, 'utf8').then((source) => new vm.SourceTextModule(source, {
-      identifier: url,
-      context: runtime.context,
-      initializeImportMeta: (meta) => { meta.url = url },
-    })))
+    modules.set(
+      url,
+      readFile(`${root}${new URL(url).pathname}`, 'utf8').then(
+        (source) =>
+          new vm.SourceTextModule(source, {
+            identifier: url,
+            context: runtime.context,
+            initializeImportMeta: (meta) => {
+              meta.url = url
+            },
+          }),
+      ),
+    )
   }
   return modules.get(url)
 }
 
 try {
   runtime.context.__input = input
-  const entry = new vm.SourceTextModule(entrySource, { identifier: `${server.url}/edge-entry.js`, context: runtime.context })
+  const entry = new vm.SourceTextModule(entrySource, {
+    identifier: `${server.url}/edge-entry.js`,
+    context: runtime.context,
+  })
   await entry.link((specifier, referrer) => load(resolve(specifier, referrer.identifier)))
   await entry.evaluate()
   console.log(runtime.context.__results)

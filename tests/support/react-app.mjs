@@ -38,10 +38,20 @@ async function buildApp(outDir) {
   // esbuild leaves new URL('./wasm_auth_bg.wasm', import.meta.url) as it is: the wasm goes beside the bundle.
   const pkg = dirname(createRequire(join(outDir, 'app.jsx')).resolve('wasm-auth/package.json'))
   copyFileSync(join(pkg, 'wasm_auth_bg.wasm'), join(outDir, 'wasm_auth_bg.wasm'))
-  await build({ ...common, entryPoints: [join(outDir, 'app.jsx')], outfile: join(outDir, 'app.mjs'), platform: 'node', packages: 'external' })
+  await build({
+    ...common,
+    entryPoints: [join(outDir, 'app.jsx')],
+    outfile: join(outDir, 'app.mjs'),
+    platform: 'node',
+    packages: 'external',
+  })
   const load = await importerIn(outDir, 'react-app')
   const { App } = await import(pathToFileURL(join(outDir, 'app.mjs')).href)
-  const [{ createElement }, { renderToString }, { authObjectFromClaims, decodeJwt }] = await Promise.all([load('react'), load('react-dom/server'), load('wasm-auth')])
+  const [{ createElement }, { renderToString }, { authObjectFromClaims, decodeJwt }] = await Promise.all([
+    load('react'),
+    load('react-dom/server'),
+    load('wasm-auth'),
+  ])
   return { App, createElement, renderToString, authObjectFromClaims, decodeJwt }
 }
 
@@ -101,11 +111,19 @@ export function hydrationTests({ outDir }) {
   const renders = (tab) => tab.evaluate(() => window.__seen.renders)
 
   async function signInAndReload(tab, user) {
-    await tab.evaluate(async ([url, user]) => {
-      const res = await fetch(url + '/dev/sign-in', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) })
-      if (!res.ok) throw new Error('sign-in failed')
-      await window.client.load() // writes the __session cookie
-    }, [auth.url, user])
+    await tab.evaluate(
+      async ([url, user]) => {
+        const res = await fetch(url + '/dev/sign-in', {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ user }),
+        })
+        if (!res.ok) throw new Error('sign-in failed')
+        await window.client.load() // writes the __session cookie
+      },
+      [auth.url, user],
+    )
     await tab.reload()
     await tab.waitForFunction(() => window.__seen?.renders.length > 0)
     // The page's own load() is under way. setActive() before it settles rejects with 'No active
@@ -119,7 +137,10 @@ export function hydrationTests({ outDir }) {
     const html = await tab.evaluate(() => document.getElementById('auth').textContent)
     assert.match(html, /"isLoaded":true,"isSignedIn":false/)
     await tab.waitForTimeout(300) // let load() finish
-    assert.ok((await renders(tab)).every((r) => r.isLoaded === true), 'no isLoaded: false frame')
+    assert.ok(
+      (await renders(tab)).every((r) => r.isLoaded === true),
+      'no isLoaded: false frame',
+    )
     assert.deepEqual(problems, [])
   })
 
@@ -154,8 +175,22 @@ export function hydrationTests({ outDir }) {
     await tab.click('#sign-out')
     await tab.waitForFunction(() => JSON.parse(document.getElementById('auth').textContent).isSignedIn === false)
     const after = await shown(tab)
-    assert.deepEqual(after, { isLoaded: true, isSignedIn: false, userId: null, sessionId: null, orgId: null, orgRole: null, orgSlug: null, actor: null, admin: false })
-    const identities = await tab.evaluate(() => [window.__seen.getTokens.size, window.__seen.signOuts.size, window.__seen.renders.length])
+    assert.deepEqual(after, {
+      isLoaded: true,
+      isSignedIn: false,
+      userId: null,
+      sessionId: null,
+      orgId: null,
+      orgRole: null,
+      orgSlug: null,
+      actor: null,
+      admin: false,
+    })
+    const identities = await tab.evaluate(() => [
+      window.__seen.getTokens.size,
+      window.__seen.signOuts.size,
+      window.__seen.renders.length,
+    ])
     assert.equal(identities[0], 1, 'one getToken across all renders')
     assert.equal(identities[1], 1, 'one signOut across all renders')
     assert.ok(identities[2] >= 3)

@@ -6,7 +6,17 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
 const FRONTEND_API = 'http://127.0.0.1:9' // never contacted: effects do not run in server rendering
-export const FIELDS = ['actor', 'isLoaded', 'isSignedIn', 'orgId', 'orgRole', 'orgSlug', 'sessionClaims', 'sessionId', 'userId']
+export const FIELDS = [
+  'actor',
+  'isLoaded',
+  'isSignedIn',
+  'orgId',
+  'orgRole',
+  'orgSlug',
+  'sessionClaims',
+  'sessionId',
+  'userId',
+]
 
 /**
  * useAuth()'s result during a server render under <AuthProvider initialState>. `react` holds
@@ -18,7 +28,9 @@ export function renderUseAuth(react, initialState, options) {
     result = react.useAuth(options)
     return null
   }
-  react.renderToString(react.createElement(react.AuthProvider, { frontendApi: FRONTEND_API, initialState }, react.createElement(Probe)))
+  react.renderToString(
+    react.createElement(react.AuthProvider, { frontendApi: FRONTEND_API, initialState }, react.createElement(Probe)),
+  )
   return result
 }
 
@@ -26,8 +38,21 @@ export function renderUseAuth(react, initialState, options) {
 export function useAuthShapeTests(react) {
   const h = (...args) => react.createElement(...args)
   const claims = { sub: 'user_1', sid: 'sess_1', v: 2, fea: 'o:reports,u:beta', pla: 'u:free_user' }
-  const signedIn = { sessionId: 'sess_1', userId: 'user_1', sessionStatus: 'active', sessionClaims: claims, actor: null, factorVerificationAge: [1, 5] }
-  const inOrg = { ...signedIn, orgId: 'org_1', orgRole: 'org:admin', orgSlug: 'acme', orgPermissions: ['org:reports:read'] }
+  const signedIn = {
+    sessionId: 'sess_1',
+    userId: 'user_1',
+    sessionStatus: 'active',
+    sessionClaims: claims,
+    actor: null,
+    factorVerificationAge: [1, 5],
+  }
+  const inOrg = {
+    ...signedIn,
+    orgId: 'org_1',
+    orgRole: 'org:admin',
+    orgSlug: 'acme',
+    orgPermissions: ['org:reports:read'],
+  }
 
   describe('useAuth() shapes', () => {
     test('not loaded: isLoaded false, every state field undefined, has() false', () => {
@@ -49,7 +74,14 @@ export function useAuthShapeTests(react) {
     test('signed in without an organization: org fields null, actor null', () => {
       const auth = renderUseAuth(react, signedIn)
       assert.deepEqual(
-        { isSignedIn: auth.isSignedIn, userId: auth.userId, orgId: auth.orgId, orgRole: auth.orgRole, orgSlug: auth.orgSlug, actor: auth.actor },
+        {
+          isSignedIn: auth.isSignedIn,
+          userId: auth.userId,
+          orgId: auth.orgId,
+          orgRole: auth.orgRole,
+          orgSlug: auth.orgSlug,
+          actor: auth.actor,
+        },
         { isSignedIn: true, userId: 'user_1', orgId: null, orgRole: null, orgSlug: null, actor: null },
       )
       assert.equal(auth.sessionClaims, claims)
@@ -78,7 +110,9 @@ export function useAuthShapeTests(react) {
         const { isLoaded, userId, has } = react.useAuth()
         return h('p', null, `${isLoaded}:${userId}:${has({ role: 'org:admin' })}`)
       }
-      const html = react.renderToString(h(react.AuthProvider, { frontendApi: FRONTEND_API, initialState: inOrg }, h(Show)))
+      const html = react.renderToString(
+        h(react.AuthProvider, { frontendApi: FRONTEND_API, initialState: inOrg }, h(Show)),
+      )
       assert.equal(html, '<p>true:user_1:true</p>')
     })
 

@@ -2,7 +2,16 @@
 // and consumer projects that `npm install` that tarball.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -23,7 +32,9 @@ export function packedTarball() {
   if (!tarball) {
     const dir = mkdtempSync(join(tmpdir(), 'wasm-auth-pack-'))
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-    const [info] = JSON.parse(execFileSync('npm', ['pack', './pkg', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }))
+    const [info] = JSON.parse(
+      execFileSync('npm', ['pack', './pkg', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }),
+    )
     tarball = join(dir, info.filename)
   }
   return tarball
@@ -32,7 +43,10 @@ export function packedTarball() {
 function npmInstall(dir, { type = 'module', dependencies = {} }) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }, null, 2))
   const specs = [packedTarball(), ...Object.entries(dependencies).map(([name, version]) => `${name}@${version}`)]
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: dir, stdio: 'inherit' })
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], {
+    cwd: dir,
+    stdio: 'inherit',
+  })
 }
 
 /** A new temp folder with a package.json, `npm install`ed with the tarball and `dependencies`. */
@@ -51,13 +65,18 @@ export function consumerProject({ type = 'module', dependencies = {} } = {}) {
  */
 export function sharedConsumerProject(name, dependencies = {}) {
   const tgz = packedTarball()
-  const hash = createHash('sha256').update(readFileSync(tgz)).update(JSON.stringify(dependencies)).digest('hex').slice(0, 12)
+  const hash = createHash('sha256')
+    .update(readFileSync(tgz))
+    .update(JSON.stringify(dependencies))
+    .digest('hex')
+    .slice(0, 12)
   const dir = join(consumers, `${name}-${hash}`)
   if (existsSync(join(dir, 'node_modules', '.package-lock.json'))) return dir
   mkdirSync(consumers, { recursive: true })
   for (const old of readdirSync(consumers)) {
     const [, pid] = old.split('.installing-')
-    if (old.startsWith(`${name}-`) && !(pid && alive(Number(pid)))) rmSync(join(consumers, old), { recursive: true, force: true })
+    if (old.startsWith(`${name}-`) && !(pid && alive(Number(pid))))
+      rmSync(join(consumers, old), { recursive: true, force: true })
   }
   // Installed beside, then renamed: a test process running at the same time never sees half an
   // install; if another one finished first, its folder is used.

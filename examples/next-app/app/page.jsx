@@ -17,7 +17,9 @@ export default async function Home({ searchParams }) {
       <section>
         <h2>On the server</h2>
         <p id="server-auth">
-          {auth?.isAuthenticated ? `authenticateRequest: ${auth.userId}` : `authenticateRequest: signed out (${auth?.reason ?? 'auth server unreachable'})`}
+          {auth?.isAuthenticated
+            ? `authenticateRequest: ${auth.userId}`
+            : `authenticateRequest: signed out (${auth?.reason ?? 'auth server unreachable'})`}
         </p>
       </section>
       <AuthStatus />

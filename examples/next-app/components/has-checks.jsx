@@ -22,14 +22,22 @@ export function HasChecks() {
           const key = JSON.stringify(params)
           return (
             <div key={key} style={{ display: 'contents' }}>
-              <dt><code>has({key})</code></dt>
+              <dt>
+                <code>has({key})</code>
+              </dt>
               <dd data-check={key}>{String(has(params))}</dd>
             </div>
           )
         })}
       </dl>
       {has({ role: 'org:admin' }) && (
-        <p className="admin" id="admin-only">Organization admin tools: only <code>has({'{'} role: &apos;org:admin&apos; {'}'})</code> sees this.</p>
+        <p className="admin" id="admin-only">
+          Organization admin tools: only{' '}
+          <code>
+            has({'{'} role: &apos;org:admin&apos; {'}'})
+          </code>{' '}
+          sees this.
+        </p>
       )}
     </section>
   )

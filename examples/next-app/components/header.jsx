@@ -17,14 +17,18 @@ export function Header() {
       <h1>wasm-auth + Next.js</h1>
       <nav>
         <Link href="/">Home</Link>
-        <Link href="/protected" prefetch={false}>Protected</Link>
+        <Link href="/protected" prefetch={false}>
+          Protected
+        </Link>
       </nav>
       {!isLoaded ? (
         <span id="header-auth">Loading…</span>
       ) : isSignedIn ? (
         <span id="header-auth">
           {userId}{' '}
-          <button id="sign-out" onClick={() => signOut({ redirectUrl: '/' })}>Sign out</button>
+          <button id="sign-out" onClick={() => signOut({ redirectUrl: '/' })}>
+            Sign out
+          </button>
         </span>
       ) : (
         <span id="header-auth">

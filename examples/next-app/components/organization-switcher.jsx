@@ -22,7 +22,9 @@ export function OrganizationSwitcher() {
         if (live) setMemberships(session?.user.organization_memberships ?? [])
       })
       .catch((e) => live && setError(String(e)))
-    return () => { live = false }
+    return () => {
+      live = false
+    }
   }, [isSignedIn, sessionId, frontendApi])
 
   if (!isSignedIn) return null
@@ -33,15 +35,25 @@ export function OrganizationSwitcher() {
   return (
     <section id="organizations">
       <h2>Organization</h2>
-      <button id="org-personal" aria-pressed={!orgId} onClick={() => switchTo(null)}>Personal account</button>{' '}
+      <button id="org-personal" aria-pressed={!orgId} onClick={() => switchTo(null)}>
+        Personal account
+      </button>{' '}
       {memberships.map(({ organization, role }) => (
         <span key={organization.id}>
-          <button id={`org-${organization.slug}`} aria-pressed={orgId === organization.id} onClick={() => switchTo(organization.id)}>
+          <button
+            id={`org-${organization.slug}`}
+            aria-pressed={orgId === organization.id}
+            onClick={() => switchTo(organization.id)}
+          >
             {organization.name} <small>({role})</small>
           </button>{' '}
         </span>
       ))}
-      {error && <p className="notice" id="org-error">{error}</p>}
+      {error && (
+        <p className="notice" id="org-error">
+          {error}
+        </p>
+      )}
     </section>
   )
 }

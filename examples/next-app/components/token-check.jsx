@@ -21,7 +21,9 @@ export function TokenCheck() {
   return (
     <section id="token">
       <h2>getToken() → route handler</h2>
-      <button id="call-api" onClick={callApi}>GET /api/me with {isSignedIn ? 'the session token' : 'no token'}</button>
+      <button id="call-api" onClick={callApi}>
+        GET /api/me with {isSignedIn ? 'the session token' : 'no token'}
+      </button>
       {result && !result.pending && <pre id="api-result">{JSON.stringify(result, null, 2)}</pre>}
     </section>
   )

@@ -1,7 +1,8 @@
 // The React app the browser tests server-render in Node and hydrate in Chromium.
 import { AuthProvider, useAuth } from 'wasm-auth/react'
 
-const seen = typeof window === 'undefined' ? null : (window.__seen ??= { renders: [], getTokens: new Set(), signOuts: new Set() })
+const seen =
+  typeof window === 'undefined' ? null : (window.__seen ??= { renders: [], getTokens: new Set(), signOuts: new Set() })
 
 export function App({ client, frontendApi, initialState }) {
   return (
@@ -22,9 +23,15 @@ function Status() {
   const admin = auth.has({ role: 'org:admin' })
   return (
     <main>
-      <pre id="auth">{JSON.stringify({ isLoaded, isSignedIn, userId, sessionId, orgId, orgRole, orgSlug, actor, admin })}</pre>
+      <pre id="auth">
+        {JSON.stringify({ isLoaded, isSignedIn, userId, sessionId, orgId, orgRole, orgSlug, actor, admin })}
+      </pre>
       {admin && <p id="admin-only">Admin tools</p>}
-      {isSignedIn && <button id="sign-out" onClick={() => auth.signOut()}>Sign out</button>}
+      {isSignedIn && (
+        <button id="sign-out" onClick={() => auth.signOut()}>
+          Sign out
+        </button>
+      )}
     </main>
   )
 }
