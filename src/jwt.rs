@@ -86,6 +86,47 @@ fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, Strin
     }
 }
 
+/// The most header a token may carry, as base64url text: real headers are about a hundred bytes,
+/// and verification reads the header before the signature vouches for anything.
+#[cfg(feature = "verify")]
+pub const MAX_HEADER_SEGMENT_BYTES: usize = 8 * 1024;
+
+/// A token split for verification: only the header is decoded; the payload stays base64url text
+/// until the signature over it has been checked ([`decode_payload`] then reads it).
+#[cfg(feature = "verify")]
+#[derive(Debug)]
+pub struct SignedParts<'a> {
+    pub header: Map<String, Value>,
+    /// `header.payload`, the bytes the signature covers.
+    pub signing_input: &'a str,
+    pub payload: &'a str,
+    pub signature: Vec<u8>,
+    pub signature_segment: &'a str,
+}
+
+/// Splits `token` and decodes its header (capped at [`MAX_HEADER_SEGMENT_BYTES`]) and signature;
+/// the payload must be canonical base64url but is neither decoded nor parsed.
+#[cfg(feature = "verify")]
+pub fn split_jwt(token: &str) -> Result<SignedParts<'_>> {
+    let (header, payload, signature_segment) = segments(token)?;
+    if header.len() > MAX_HEADER_SEGMENT_BYTES {
+        return Err(invalid(format!("Invalid JWT header: larger than {MAX_HEADER_SEGMENT_BYTES} bytes.")));
+    }
+    if !base64url::is_canonical(payload) {
+        return Err(not_base64url("payload"));
+    }
+    let signing_input = token.rsplit_once('.').map_or(token, |(input, _)| input);
+    let (header, _) = decode_object(header, "header")?;
+    let signature = decode_segment(signature_segment, "signature")?;
+    Ok(SignedParts { header, signing_input, payload, signature, signature_segment })
+}
+
+/// A payload segment of [`SignedParts`], decoded by [`decode_jwt`]'s rules: the object and its text.
+#[cfg(feature = "verify")]
+pub fn decode_payload(segment: &str) -> Result<(Map<String, Value>, String)> {
+    decode_object(segment, "payload")
+}
+
 fn not_base64url(name: &str) -> AuthError {
     invalid(format!("Invalid JWT {name}: not canonical base64url."))
 }

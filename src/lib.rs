@@ -20,6 +20,8 @@ mod pkcs1;
 mod scopes;
 #[cfg(feature = "verify")]
 mod verify;
+#[cfg(feature = "verify")]
+mod verify_options;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -32,8 +34,10 @@ pub use scopes::ScopedClaims;
 #[cfg(feature = "verify")]
 pub use {
     algorithm::{Algorithm, KeyKind},
+    jwt::MAX_HEADER_SEGMENT_BYTES,
     keys::{KeySet, MIN_RSA_BITS},
-    verify::{verify_token, Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS},
+    verify::{verify_handshake, verify_token, VerifiedJwt},
+    verify_options::{Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS},
 };
 #[cfg(all(fuzzing, feature = "verify"))]
 pub use {pkcs1::fuzz_modpow, verify::fuzz_check_claims};
