@@ -21,6 +21,7 @@ export type TokenVerificationErrorReason =
   | 'token-iat-in-the-future'
   | 'jwk-kid-mismatch'
   | 'jwk-local-missing'
+  | 'jwk-remote-failed-to-load'
 
 /** A token failed verification, with Clerk's reason string. */
 export declare class TokenVerificationError extends AuthError {

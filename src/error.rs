@@ -53,6 +53,10 @@ pub enum ErrorKind {
     /// No key to verify with at all.
     #[cfg(feature = "verify")]
     JwkLocalMissing,
+    /// The instance's JWKS could not be fetched (js/jwks.js raises it; named here so the list of
+    /// codes is whole).
+    #[cfg(feature = "verify")]
+    JwkRemoteFailedToLoad,
 }
 
 impl ErrorKind {
@@ -88,6 +92,8 @@ impl ErrorKind {
             ErrorKind::JwkKidMismatch => "jwk-kid-mismatch",
             #[cfg(feature = "verify")]
             ErrorKind::JwkLocalMissing => "jwk-local-missing",
+            #[cfg(feature = "verify")]
+            ErrorKind::JwkRemoteFailedToLoad => "jwk-remote-failed-to-load",
         }
     }
 }

@@ -377,7 +377,14 @@ const cases = [
     'token-invalid',
     null,
   ],
-  ['payload not JSON, signed', signRs256(rsa.privateKey, { alg: 'RS256', typ: 'JWT' }, 'not json'), 'rsa', {}, 'token-invalid', 'token'],
+  [
+    'payload not JSON, signed',
+    signRs256(rsa.privateKey, { alg: 'RS256', typ: 'JWT' }, 'not json'),
+    'rsa',
+    {},
+    'token-invalid',
+    'token',
+  ],
   [
     'payload not JSON, signature not valid (signature first)',
     `${h}.${b64('not json')}.${s}`,
@@ -414,7 +421,12 @@ const handshakes = [
   ['valid, by kid from the JWKS', await handshake({ handshake: cookies }), 'jwks', cookies],
   ['expired', await handshake({ handshake: cookies, exp: SEC - 60 }), 'rsa', 'token-expired'],
   ['signed by another key', await handshake({ handshake: cookies }, { key: other }), 'rsa', 'token-invalid-signature'],
-  ['forged, alg none', forge({ alg: 'none', typ: 'JWT' }, { handshake: cookies }, ''), 'rsa', 'token-invalid-algorithm'],
+  [
+    'forged, alg none',
+    forge({ alg: 'none', typ: 'JWT' }, { handshake: cookies }, ''),
+    'rsa',
+    'token-invalid-algorithm',
+  ],
   [
     'a machine token category',
     await handshake({ handshake: cookies }, { header: { cat: 'cl_B7d4PD333AAA' } }),
