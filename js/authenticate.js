@@ -11,7 +11,7 @@
 import { authObjectFromClaims, checkAuthorizationFor, decodeJwt } from './core.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
-import { COOKIES, cookieSuffix, readRequest } from './cookies.js'
+import { COOKIES, cookieSuffix, readRequest } from './request.js'
 import { completion, isEligible, redirectToHandshake, trackRedirect } from './handshake.js'
 import { instanceFrom } from './publishable-key.js'
 

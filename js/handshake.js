@@ -6,7 +6,7 @@
 // (handleMaybeHandshakeStatus); the differences are ours to keep networkless: `format=token` (the
 // answer is a JWT signed by the instance key, verified like session tokens) where Clerk asks for
 // `format=nonce` (redeemed with the secret key through the Backend API).
-import { COOKIES, directiveName, directiveValue } from './cookies.js'
+import { COOKIES, directiveName, directiveValue } from './request.js'
 
 /** Clerk's Frontend API version, as its backend sends it with the handshake. */
 const API_VERSION = '2026-05-12'

@@ -6,6 +6,9 @@ import { AuthError } from './errors.js'
 
 const LIVE = 'pk_live_'
 const TEST = 'pk_test_'
+// @clerk/shared/constants DEV_OR_STAGING_SUFFIXES: Clerk's development Frontend API hosts.
+const DEV_HOSTS =
+  /(\.lcl\.dev|\.stg\.dev|\.lclstage\.dev|\.stgstage\.dev|\.dev\.lclclerk\.com|\.stg\.lclclerk\.com|\.accounts\.lclclerk\.com|accountsstage\.dev|accounts\.dev)$/
 
 /**
  * `{ instanceType: 'production' | 'development', frontendApi: host }` for a well-formed key;
@@ -32,12 +35,12 @@ export function parsePublishableKey(key) {
  * The instance an app's options describe: its kind and the Frontend API's URL (no trailing
  * slash), or `frontendApi: null` when the options name none. `proxyUrl` wins (Clerk's rule: the
  * Frontend API behind the app's own origin; a path is taken relative to `origin`), then an explicit
- * `frontendApi` (a host or a URL), then the publishable key's host. The kind comes from the key
- * alone; without one the instance is taken as production (no dev browser token is expected).
+ * `frontendApi` (a host or a URL), then the publishable key's host. The kind comes from the key;
+ * without one, from the Frontend API's host (one of Clerk's development hosts, or production), the
+ * rule the browser client follows too.
  */
 export function instanceFrom({ publishableKey, proxyUrl, frontendApi } = {}, origin) {
   const key = publishableKey ? parsePublishableKey(publishableKey) : null
-  const instanceType = key?.instanceType ?? 'production'
   let url = null
   if (typeof proxyUrl === 'string' && proxyUrl) {
     url = proxyUrl.startsWith('/') ? (origin ? `${origin}${proxyUrl}` : null) : proxyUrl
@@ -46,5 +49,12 @@ export function instanceFrom({ publishableKey, proxyUrl, frontendApi } = {}, ori
   } else if (key) {
     url = `https://${key.frontendApi}`
   }
+  let host = ''
+  try {
+    host = url ? new URL(url).hostname : ''
+  } catch {
+    url = null // not a URL: no Frontend API to reach
+  }
+  const instanceType = key?.instanceType ?? (DEV_HOSTS.test(host) ? 'development' : 'production')
   return { instanceType, frontendApi: url?.replace(/\/+$/, '') ?? null, keyFrontendApi: key?.frontendApi ?? null }
 }
