@@ -271,6 +271,11 @@ fn write_session_cookie(token: Option<&str>) {
         None => format!("__session={attributes}; Expires=Thu, 01 Jan 1970 00:00:00 GMT"),
     };
     let _ = Reflect::set(&document, &"cookie".into(), &cookie.into());
+    // Stopgap until the client writes Clerk's cookies itself: `__client_uat` beside `__session`
+    // (the token's iat, never newer than the token; 0 signed out), which Clerk's server rules need.
+    let iat = token.and_then(|t| crate::decode_jwt(t).ok()).and_then(|jwt| jwt.payload.get("iat")?.as_u64());
+    let client_uat = format!("__client_uat={}{attributes}", iat.unwrap_or(0));
+    let _ = Reflect::set(&document, &"cookie".into(), &client_uat.into());
 }
 
 /// Node keeps the process alive for a pending timer; a refresh must not.
