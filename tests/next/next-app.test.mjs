@@ -88,7 +88,7 @@ test('signed out: the server renders a loaded, signed-out page and hydration kee
   // The first paint is the server's HTML: already loaded and signed out.
   assertHtml(html, '<section id="auth-status" data-loaded="true" data-signed-in="false">')
   assertHtml(html, '<p id="status">Signed out</p>')
-  assertHtml(html, 'id="server-auth">authenticateRequest: signed out (session-token-missing)')
+  assertHtml(html, 'id="server-auth">authenticateRequest: signed-out (session-token-and-uat-missing)')
   assertHtml(html, 'id="admin-only"', false)
   await settle(page)
   assert.equal(await text(page, '#user-id'), 'null')
@@ -106,11 +106,11 @@ test('signed out: the server renders a loaded, signed-out page and hydration kee
 test('the middleware (edge runtime) sends a signed-out visitor of /protected home', async () => {
   const { page, response, problems } = await open('/protected')
   assert.equal(new URL(page.url()).pathname, '/')
-  assert.equal(new URL(page.url()).searchParams.get('reason'), 'session-token-missing')
+  assert.equal(new URL(page.url()).searchParams.get('reason'), 'session-token-and-uat-missing')
   const redirect = await response.request().redirectedFrom().response()
   assert.equal(redirect.status(), 307)
   assert.equal(redirect.headers()['x-auth-runtime'], 'edge', 'wasm-auth/server ran in the edge runtime')
-  assert.match(await text(page, '#redirect-notice'), /from \/protected \(session-token-missing\)/)
+  assert.match(await text(page, '#redirect-notice'), /from \/protected \(session-token-and-uat-missing\)/)
   assert.deepEqual(problems, [])
   await page.close()
 })
@@ -299,7 +299,7 @@ test('sign-out goes straight to the signed-out state, removes __session, and /pr
 
   const again = await open('/protected')
   assert.equal(new URL(again.page.url()).pathname, '/')
-  assert.equal(new URL(again.page.url()).searchParams.get('reason'), 'session-token-missing')
+  assert.equal(new URL(again.page.url()).searchParams.get('reason'), 'session-token-and-uat-missing')
   await again.page.close()
 })
 

@@ -17,9 +17,9 @@ export default async function Home({ searchParams }) {
       <section>
         <h2>On the server</h2>
         <p id="server-auth">
-          {auth?.isAuthenticated
+          {auth.isAuthenticated
             ? `authenticateRequest: ${auth.userId}`
-            : `authenticateRequest: signed out (${auth?.reason ?? 'auth server unreachable'})`}
+            : `authenticateRequest: ${auth.status} (${auth.reason ?? auth.sessionStatus})`}
         </p>
       </section>
       <AuthStatus />
