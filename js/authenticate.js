@@ -156,6 +156,7 @@ function bearer(value) {
  * usesSuffixedCookies, rule for rule (authenticateContext.ts).
  */
 function usesSuffixedCookies(ctx, plain, suffixed) {
+  if (!ctx.keyFrontendApi) return false // no publishable key, no suffix: the plain names
   const suffixedClientUat = suffixed(COOKIES.clientUat)
   const clientUat = plain(COOKIES.clientUat)
   const suffixedSession = suffixed(COOKIES.session) || ''

@@ -69,6 +69,12 @@ describe('authenticateRequest reads the token from', () => {
     })
   }
 
+  test('without a publishable key there are no suffixed names: plain cookies of a token with an issuer', async () => {
+    const issued = await sign({ ...v2, iss: 'https://clerk.app.example' })
+    const auth = await authenticateRequest({ headers: { cookie: `__session=${issued}; ${uat}` } }, options)
+    assert.deepEqual([auth.status, auth.userId], ['signed-in', 'user_1'])
+  })
+
   test('the header before the cookie', async () => {
     const other = await sign({ ...v2, sub: 'user_2' })
     const auth = await authenticateRequest(
