@@ -73,4 +73,3 @@ fn options_from(options: JsValue) -> Result<VerifyOptions, JsValue> {
     serde_wasm_bindgen::from_value(options)
         .map_err(|e| to_js(AuthError::new(ErrorKind::OptionsInvalid, format!("verifyToken options: {e}"))))
 }
-
