@@ -1,6 +1,7 @@
 //! Untrusted bytes through everything that parses them: token decoding, verification (with a
-//! PEM, a JWKS and key material that is itself fuzzed), the claim checks, claims normalisation and
-//! has(); and the RSA arithmetic of src/pkcs1.rs against `BigUint::modpow`. Nothing may panic.
+//! PEM, a JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options,
+//! the claim checks, claims normalisation and has(); and the RSA arithmetic of src/pkcs1.rs
+//! against `BigUint::modpow`. Nothing may panic.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -9,8 +10,8 @@ use libfuzzer_sys::fuzz_target;
 use rsa::BigUint;
 use serde_json::{json, Map, Value};
 use wasm_auth::{
-    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_token, CheckAuthorization, CheckParams,
-    KeySet, VerifyOptions,
+    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_handshake, verify_token,
+    CheckAuthorization, CheckParams, KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -64,6 +65,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(jwt) = decode_jwt(&text) {
         claims(&jwt.payload, options, now);
     }
+    let _ = verify_handshake(&text, keys, options.clock_skew_ms, now);
+    // The options' reader, on JSON the fuzzer makes (the boundary hands it JS values instead).
+    let _ = serde_json::from_str::<VerifyOptions>(&text);
 });
 
 fn claims(payload: &Map<String, Value>, options: &VerifyOptions, now: f64) {
