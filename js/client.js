@@ -3,6 +3,8 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
+import { createCookies } from './cookies.js'
+import { accountPortalUrl, addClerkErrors, createTransport, instanceFrom } from './fapi.js'
 
 /** getState() before load: isLoaded false and every other field undefined. */
 export const NOT_LOADED = Object.freeze({
@@ -42,16 +44,18 @@ export function stateFrom(initialState) {
   return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
 }
 
+/**
+ * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
+ * fapi.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
+ */
 export function createAuthClient(options = {}) {
-  const { frontendApi } = options
-  if (typeof frontendApi !== 'string' || !/^https?:\/\//.test(frontendApi)) {
-    throw new AuthError('options-invalid', 'createAuthClient needs frontendApi, the auth server URL.')
-  }
+  const instance = instanceFrom(options ?? {})
   const inBrowser = typeof document !== 'undefined'
+  const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
+  const transport = createTransport(instance, cookies)
+  const syncTabs = options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined')
   const config = {
-    frontendApi,
-    sessionCookie: options.sessionCookie ?? inBrowser,
-    syncTabs: options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined'),
+    channel: syncTabs ? `wasm-auth:${instance.baseUrl}` : null,
     seed: Math.floor(Math.random() * 2 ** 53),
   }
   let state = stateFrom(options.initialState)
@@ -65,7 +69,29 @@ export function createAuthClient(options = {}) {
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
   // the state it was given and never loads, so it should not hold a client in wasm memory.
   let wasmClient = null
-  const inner = () => (wasmClient ??= new core.WasmAuthClient(JSON.stringify(config), changed))
+  const inner = () =>
+    (wasmClient ??= new core.WasmAuthClient(
+      JSON.stringify(config),
+      changed,
+      transport.send,
+      cookies.session,
+      addClerkErrors,
+    ))
+  let environment = null
+  const redirectTo = async (key, { redirectUrl } = {}) => {
+    environment ??= transport.send('GET', '/v1/environment').then(([status, body]) => {
+      if (status !== 200) throw new AuthError('request-rejected', `GET /v1/environment answered ${status}.`)
+      return JSON.parse(body)
+    })
+    const url = accountPortalUrl(
+      await environment.catch((e) => ((environment = null), Promise.reject(e))),
+      key,
+      redirectUrl,
+      transport.devBrowserToken(),
+    )
+    globalThis.location?.assign(url)
+    return url
+  }
 
   return {
     load: () => inner().load(),
@@ -107,6 +133,9 @@ export function createAuthClient(options = {}) {
       await inner().signOut(sessionId ?? undefined)
       if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
     },
+    /** Sends the browser to the Account Portal's sign-in page, which comes back to `redirectUrl`. */
+    redirectToSignIn: (options) => redirectTo('sign_in_url', options),
+    redirectToSignUp: (options) => redirectTo('sign_up_url', options),
     setActive({ organizationId } = {}) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
