@@ -23,6 +23,7 @@ export const devRoutes = [
   { method: 'GET', path: /^\/dev\/config$/, handle: (ctx) => ({ body: { ...ctx.config } }) },
   { method: 'POST', path: /^\/dev\/config$/, handle: setConfig },
   { method: 'POST', path: /^\/dev\/reset$/, handle: reset },
+  { method: 'POST', path: /^\/dev\/rotate-dev-browser$/, handle: rotateDevBrowser },
 ]
 
 function describe(ctx) {
@@ -129,6 +130,16 @@ async function setConfig(ctx, rq) {
   }
   ctx.config.tokenLifetimeSeconds = tokenLifetimeSeconds
   return { body: { ...ctx.config } }
+}
+
+// The next Frontend API answer to this dev browser (the request's __clerk_db_jwt) carries a new
+// token in Clerk-Db-Jwt, for the same client.
+function rotateDevBrowser(ctx, rq) {
+  const token = rq.identity.devBrowser
+  if (!token || !ctx.store.hasDevBrowser(token)) {
+    throw new HttpError(400, 'form_param_missing', 'Give the __clerk_db_jwt to replace.')
+  }
+  return { body: { id: ctx.store.rotateDevBrowser(token) } }
 }
 
 function reset(ctx) {

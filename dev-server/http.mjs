@@ -47,8 +47,9 @@ export function applyCors(req, res, isAllowed) {
   if (!origin || !isAllowed(origin)) return
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-credentials', 'true')
-  // Not CORS-safelisted: without this a page cannot read the back-off a 429 asks for.
-  res.setHeader('access-control-expose-headers', 'Retry-After')
+  // Not CORS-safelisted: without this a page could not read the back-off a 429 asks for, nor the
+  // new dev browser token a development instance hands out (clerk-js: core/auth/devBrowser.ts).
+  res.setHeader('access-control-expose-headers', 'Retry-After, Clerk-Db-Jwt')
 }
 
 export function answerPreflight(req, res, isAllowed) {

@@ -109,6 +109,8 @@ export function respond(ctx, rq, status, body, headers = {}) {
   if (ctx.instance === 'production' && client && rq.fapi) {
     headers = { ...headers, 'set-cookie': [...[headers['set-cookie'] ?? []].flat(), ...clientUatCookies(ctx, client)] }
   }
+  const rotated = rq.fapi && rq.identity.devBrowser && ctx.store.takeRotation(rq.identity.devBrowser)
+  if (rotated) headers = { ...headers, 'clerk-db-jwt': rotated }
   if (rq.fapi) {
     ctx.observe?.({
       method: rq.method,

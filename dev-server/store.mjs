@@ -12,6 +12,7 @@ export function createStore() {
   let sessions = new Map()
   // dev browser token -> the id of its client (null until something makes one)
   let devBrowsers = new Map()
+  let rotated = new Map() // old dev browser token -> its replacement, not handed out yet
 
   const newId = (prefix) => `${prefix}_${randomBytes(12).toString('hex')}`
   const liveSessions = (client) => client.sessionIds.map((id) => sessions.get(id)).filter((s) => LIVE.has(s.status))
@@ -31,6 +32,7 @@ export function createStore() {
       clients = new Map()
       sessions = new Map()
       devBrowsers = new Map()
+      rotated = new Map()
     },
 
     createDevBrowser() {
@@ -40,6 +42,22 @@ export function createStore() {
     },
 
     hasDevBrowser: (token) => devBrowsers.has(token),
+
+    // Replaces a dev browser token by a new one for the same client, as Clerk does when it
+    // re-issues one; the next answer to the old token hands the new one out (Clerk-Db-Jwt).
+    rotateDevBrowser(token) {
+      const fresh = `dvb_${randomBytes(16).toString('hex')}`
+      devBrowsers.set(fresh, devBrowsers.get(token) ?? null)
+      rotated.set(token, fresh)
+      return fresh
+    },
+
+    // The token to hand out instead of `token` (once), or null.
+    takeRotation(token) {
+      const fresh = rotated.get(token) ?? null
+      rotated.delete(token)
+      return fresh
+    },
 
     // The client a request belongs to: `{ devBrowser }` (development) or `{ cookie }` (production).
     clientOf({ devBrowser, cookie }) {
