@@ -380,8 +380,10 @@ export const API_VERSION = '2026-05-12'
 
 /**
  * Query parameters a request may carry, which the spec leaves to the transport (clerk-js:
- * core/fapiClient.ts, core/auth/devBrowser.ts): the API version, `_method` for methods other than
- * GET and POST, the dev browser token of a development instance.
+ * core/fapiClient.ts, core/auth/devBrowser.ts): the API version (wasm-auth always sends it,
+ * tests/browser/instance.test.mjs proves; an app's own fetch may leave it out, as the Frontend API
+ * then answers in the instance's version), `_method` for methods other than GET and POST, the dev
+ * browser token of a development instance.
  */
 export const transportQuery = object(
   {
@@ -389,7 +391,7 @@ export const transportQuery = object(
     _method: { type: 'string', enum: ['DELETE', 'PATCH', 'PUT'] },
     __clerk_db_jwt: string,
   },
-  ['__clerk_api_version'],
+  [],
 )
 
 /** ... and those clerk-js adds: its version (by which the validator knows it), a newer API version. */
