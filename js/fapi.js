@@ -35,7 +35,7 @@ export function instanceFrom({ publishableKey, proxyUrl, frontendApi }) {
     }
     baseUrl = proxyUrl.startsWith('/') ? `${globalThis.location?.origin ?? ''}${proxyUrl}` : proxyUrl
   } else if (frontendApi !== undefined) {
-    if (typeof frontendApi !== 'string' || !/^(https?:\/\/)?[^\s/?#]+[^\s?#]*$/.test(frontendApi)) {
+    if (typeof frontendApi !== 'string' || !/^(https?:\/\/[^\s/?#]+|[\w.-]+(:\d+)?)(\/[^\s?#]*)?$/.test(frontendApi)) {
       throw invalid('frontendApi is the Frontend API URL or host.')
     }
     baseUrl = /^https?:\/\//.test(frontendApi) ? frontendApi : `https://${frontendApi}`

@@ -67,6 +67,7 @@ describe('instance options', () => {
     assert.match(thrown({ publishableKey: 42 })[1], /publishableKey/)
     assert.match(thrown({ proxyUrl: 'app.example.com' })[1], /proxyUrl/)
     assert.match(thrown({ frontendApi: 'https://a b' })[1], /frontendApi/)
+    assert.match(thrown({ frontendApi: 'ftp://clerk.example.com' })[1], /frontendApi/)
     assert.match(thrown({})[1], /publishableKey/)
   })
 })

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { after, before, test } from 'node:test'
-import { startAuthServer } from '../../dev-server/index.mjs'
+import { startTestAuthServer } from '../support/auth-server.mjs'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`
@@ -16,7 +16,7 @@ let browser
 before(async () => {
   if (skip) return
   const { chromium } = await import('playwright-core')
-  auth = await startAuthServer()
+  auth = await startTestAuthServer()
   app = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' })
     res.end('<!doctype html><title>app</title>')
@@ -98,7 +98,7 @@ test('a disallowed origin cannot read answers', { skip }, async () => {
   const page = await (await browser.newContext()).newPage()
   await page.goto(`${appOrigin}/`)
   // localhost and 127.0.0.1 are different origins; a server limited to one blocks the other.
-  const limited = await startAuthServer({ allowedOrigins: ['http://localhost:1'] })
+  const limited = await startTestAuthServer({ allowedOrigins: ['http://localhost:1'] })
   try {
     const outcome = await page.evaluate(
       (api) =>
