@@ -48,8 +48,9 @@ export function stateFrom(initialState) {
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
  * fapi.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
  */
-export function createAuthClient(options = {}) {
-  const instance = instanceFrom(options ?? {})
+export function createAuthClient(options) {
+  options ??= {}
+  const instance = instanceFrom(options)
   const inBrowser = typeof document !== 'undefined'
   const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
   const transport = createTransport(instance, cookies)
@@ -77,18 +78,26 @@ export function createAuthClient(options = {}) {
       cookies.session,
       addClerkErrors,
     ))
+  // The environment, for the Account Portal's URLs: fetched once, again after a failure.
   let environment = null
-  const redirectTo = async (key, { redirectUrl } = {}) => {
-    environment ??= transport.send('GET', '/v1/environment').then(([status, body]) => {
-      if (status !== 200) throw new AuthError('request-rejected', `GET /v1/environment answered ${status}.`)
-      return JSON.parse(body)
+  const fetchEnvironment = () =>
+    (environment ??= transport.send('GET', '/v1/environment').then(
+      ([status, body]) => {
+        if (status === 200) return JSON.parse(body)
+        const code = status === 429 ? 'rate-limited' : status >= 500 ? 'server-error' : 'request-rejected'
+        const error = new AuthError(code, `GET /v1/environment answered ${status}.`)
+        addClerkErrors(error, status, body)
+        throw error
+      },
+      (cause) => {
+        throw new AuthError('network-error', 'The Frontend API could not be reached.', { cause })
+      },
+    )).catch((error) => {
+      environment = null
+      throw error instanceof AuthError ? error : new AuthError('response-invalid', 'The environment is not JSON.')
     })
-    const url = accountPortalUrl(
-      await environment.catch((e) => ((environment = null), Promise.reject(e))),
-      key,
-      redirectUrl,
-      transport.devBrowserToken(),
-    )
+  const redirectTo = async (key, { redirectUrl } = {}) => {
+    const url = accountPortalUrl(await fetchEnvironment(), key, redirectUrl, transport.devBrowserToken())
     globalThis.location?.assign(url)
     return url
   }

@@ -204,7 +204,7 @@ export interface AuthClientOptions {
   frontendApi?: string
   /** The state the app's server rendered with: getState() returns it (loaded) until load() answers. */
   initialState?: InitialAuthState | null
-  /** Write the `__session` cookie for the app's server (default: in a browser). */
+  /** Write the app-domain cookies clerk-js writes (`__session`, `__client_uat`, `__clerk_db_jwt`) for the app's server (default: in a browser). */
   sessionCookie?: boolean
   /** Share tokens and sign-out with the origin's other tabs (default: in a browser). */
   syncTabs?: boolean

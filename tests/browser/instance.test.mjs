@@ -122,6 +122,17 @@ for (const instance of ['production', 'development']) {
       assert.equal(page.url(), back, 'the token is taken out of the visible URL')
     })
 
+    test('an environment the Frontend API cannot give is an AuthError, and the next call asks again', async () => {
+      const { page } = await setup.open(null)
+      await setup.auth.fault({ route: 'environment', status: 503, times: 1 })
+      const failed = await page.evaluate(() =>
+        window.client.redirectToSignIn().catch((e) => [e instanceof window.wasmAuth.AuthError, e.code, e.status]),
+      )
+      assert.deepEqual(failed, [true, 'server-error', 503])
+      const url = await page.evaluate(() => window.client.redirectToSignIn({ redirectUrl: '/x' }))
+      assert.equal(new URL(url).pathname, '/sign-in')
+    })
+
     test('redirectToSignUp goes to the sign-up page', async () => {
       const { page } = await setup.open(null)
       const url = await page.evaluate(() => window.client.redirectToSignUp({ redirectUrl: '/after' }))
