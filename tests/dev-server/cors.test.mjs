@@ -33,7 +33,12 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
     test(`allowed: ${origin}`, async () => {
       const response = await t.browser(origin).request('/v1/client')
       assert.equal(response.status, 200)
-      assert.deepEqual(cors(response.headers), { origin, credentials: 'true', vary: 'Origin', expose: 'Retry-After, Clerk-Db-Jwt' })
+      assert.deepEqual(cors(response.headers), {
+        origin,
+        credentials: 'true',
+        vary: 'Origin',
+        expose: 'Retry-After, Clerk-Db-Jwt',
+      })
     })
   }
 
