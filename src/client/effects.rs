@@ -14,13 +14,13 @@ macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(pub u32);
+        pub struct $name(pub u64);
 
         impl $name {
-            /// This id, and the next one is `self` + 1.
+            /// Hands out this id and moves on to the next: the machine's counter of its kind.
             pub(crate) fn advance(&mut self) -> $name {
                 let id = *self;
-                self.0 = self.0.wrapping_add(1);
+                self.0 += 1;
                 id
             }
         }

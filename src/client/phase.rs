@@ -1,6 +1,17 @@
 //! The client's phase, and every transition between phases: `self.phase` is assigned in this
 //! file only. The other fields of `AuthClient` (requests, timers, the token cache) serve whatever
 //! phase the client is in.
+//!
+//! ```text
+//!            first client answer, no session            a client without session, a 401/404 token,
+//! Loading ─────────────────────────────────► SignedOut ◄──── a sign-out in another tab
+//!    │  session token known                   ▲    │ a client with a session
+//!    └──────────────────────────► SignedIn ◄──┼────┘ (a reload, a piggybacked client)
+//!                                   │   ▲     │
+//!                        signOut()  ▼   │ failed
+//!                                 SigningOut ─┘ (answered: SignedOut)
+//! ```
+//! (`signOut()` during the first load goes to `SigningOut` too, and back to `Loading` if it fails.)
 
 use super::effects::{Effect, Outcome, WaiterId};
 use super::fapi::{ClientResource, SessionResource};
