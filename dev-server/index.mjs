@@ -1,4 +1,5 @@
 // Programmatic entry point of the wasm-auth dev auth server (see README.md beside this file).
+import { createHash } from 'node:crypto'
 import { createFaults, createStats } from './faults.mjs'
 import { originPolicy } from './http.mjs'
 import { loadSeed } from './seed.mjs'
@@ -6,12 +7,18 @@ import { createAuthHttpServer } from './server.mjs'
 import { createStore } from './store.mjs'
 import { createSigningKey } from './tokens.mjs'
 
+export const INSTANCES = ['development', 'production']
+
 export async function startAuthServer({
   host = '127.0.0.1',
   port = 0,
   tokenLifetimeSeconds = 60,
   allowedOrigins,
+  instance = 'production',
+  observe,
 } = {}) {
+  if (!INSTANCES.includes(instance)) throw new TypeError(`instance must be one of ${INSTANCES.join(', ')}`)
+  if (observe !== undefined && typeof observe !== 'function') throw new TypeError('observe must be a function')
   if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds <= 0) {
     throw new TypeError('tokenLifetimeSeconds must be a positive integer')
   }
@@ -38,7 +45,11 @@ export async function startAuthServer({
     config: { tokenLifetimeSeconds },
     initialConfig: { tokenLifetimeSeconds },
     isAllowedOrigin: originPolicy(allowedOrigins),
+    instance,
+    observe,
     issuer: null,
+    publishableKey: null,
+    cookieSuffix: null,
     now: () => Date.now(),
     sleep,
   }
@@ -53,6 +64,8 @@ export async function startAuthServer({
   })
   const url = `http://${urlHost(host)}:${server.address().port}`
   ctx.issuer = url
+  ctx.publishableKey = publishableKeyFor(instance, server.address().port, url)
+  ctx.cookieSuffix = cookieSuffix(ctx.publishableKey)
 
   let stopped
   const stop = () => {
@@ -67,7 +80,34 @@ export async function startAuthServer({
     return stopped
   }
 
-  return { url, issuer: url, jwks: ctx.key.jwks, publicKeyPem: ctx.key.publicKeyPem, stop }
+  return {
+    url,
+    issuer: url,
+    instance,
+    publishableKey: ctx.publishableKey,
+    cookieSuffix: ctx.cookieSuffix,
+    jwks: ctx.key.jwks,
+    publicKeyPem: ctx.key.publicKeyPem,
+    stop,
+  }
+}
+
+/**
+ * The instance's publishable key: `pk_test_`/`pk_live_` + base64 of its Frontend API host + `$`
+ * (@clerk/shared/keys). A production instance names this server's host; a development one a
+ * Clerk development host (`*.clerk.accounts.dev`), the mark by which clerk-js turns on its dev
+ * browser (core/auth/devBrowser.ts). Either way a browser reaches this server through `proxyUrl`.
+ */
+function publishableKeyFor(instance, port, url) {
+  const host = instance === 'development' ? `wasm-auth-dev-${port}.clerk.accounts.dev` : new URL(url).host
+  const prefix = instance === 'development' ? 'pk_test_' : 'pk_live_'
+  return prefix + Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')
+}
+
+// @clerk/shared/keys: getCookieSuffix.
+function cookieSuffix(publishableKey) {
+  const digest = createHash('sha1').update(publishableKey).digest('base64')
+  return digest.replace(/\+/g, '-').replace(/\//g, '_').slice(0, 8)
 }
 
 // A wildcard bind is reached through loopback; an IPv6 literal needs brackets in a URL.

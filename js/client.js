@@ -3,6 +3,8 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
+import { createCookies } from './cookies.js'
+import { accountPortalUrl, addClerkErrors, createTransport, instanceFrom } from './fapi.js'
 
 /** getState() before load: isLoaded false and every other field undefined. */
 export const NOT_LOADED = Object.freeze({
@@ -42,16 +44,19 @@ export function stateFrom(initialState) {
   return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
 }
 
-export function createAuthClient(options = {}) {
-  const { frontendApi } = options
-  if (typeof frontendApi !== 'string' || !/^https?:\/\//.test(frontendApi)) {
-    throw new AuthError('options-invalid', 'createAuthClient needs frontendApi, the auth server URL.')
-  }
+/**
+ * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
+ * fapi.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
+ */
+export function createAuthClient(options) {
+  options ??= {}
+  const instance = instanceFrom(options)
   const inBrowser = typeof document !== 'undefined'
+  const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
+  const transport = createTransport(instance, cookies)
+  const syncTabs = options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined')
   const config = {
-    frontendApi,
-    sessionCookie: options.sessionCookie ?? inBrowser,
-    syncTabs: options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined'),
+    channel: syncTabs ? `wasm-auth:${instance.baseUrl}` : null,
     seed: Math.floor(Math.random() * 2 ** 53),
   }
   let state = stateFrom(options.initialState)
@@ -65,7 +70,37 @@ export function createAuthClient(options = {}) {
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
   // the state it was given and never loads, so it should not hold a client in wasm memory.
   let wasmClient = null
-  const inner = () => (wasmClient ??= new core.WasmAuthClient(JSON.stringify(config), changed))
+  const inner = () =>
+    (wasmClient ??= new core.WasmAuthClient(
+      JSON.stringify(config),
+      changed,
+      transport.send,
+      cookies.session,
+      addClerkErrors,
+    ))
+  // The environment, for the Account Portal's URLs: fetched once, again after a failure.
+  let environment = null
+  const fetchEnvironment = () =>
+    (environment ??= transport.send('GET', '/v1/environment').then(
+      ([status, body]) => {
+        if (status === 200) return JSON.parse(body)
+        const code = status === 429 ? 'rate-limited' : status >= 500 ? 'server-error' : 'request-rejected'
+        const error = new AuthError(code, `GET /v1/environment answered ${status}.`)
+        addClerkErrors(error, status, body)
+        throw error
+      },
+      (cause) => {
+        throw new AuthError('network-error', 'The Frontend API could not be reached.', { cause })
+      },
+    )).catch((error) => {
+      environment = null
+      throw error instanceof AuthError ? error : new AuthError('response-invalid', 'The environment is not JSON.')
+    })
+  const redirectTo = async (key, { redirectUrl } = {}) => {
+    const url = accountPortalUrl(await fetchEnvironment(), key, redirectUrl, transport.devBrowserToken())
+    globalThis.location?.assign(url)
+    return url
+  }
 
   return {
     load: () => inner().load(),
@@ -107,6 +142,9 @@ export function createAuthClient(options = {}) {
       await inner().signOut(sessionId ?? undefined)
       if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
     },
+    /** Sends the browser to the Account Portal's sign-in page, which comes back to `redirectUrl`. */
+    redirectToSignIn: (options) => redirectTo('sign_in_url', options),
+    redirectToSignUp: (options) => redirectTo('sign_up_url', options),
     setActive({ organizationId } = {}) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))

@@ -48,7 +48,9 @@ section "TypeScript declarations (tsc on tests/types)"
 npx tsc -p tests/types && echo "types: ok"
 
 section "JS against the built package (node --test)"
-node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/
+# tests/conformance checks the repo's Frontend API schemas against Clerk's spec (../shared/clerk/)
+# and the validator every dev-server exchange of these suites is held to.
+node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/ tests/conformance/ tests/client/
 
 # The packed tarball installed into consumer projects (kept under target/consumers/ between runs):
 # Node ESM and CJS, Vite dev and build, webpack, a plain page, TypeScript, React 18 and 19 (the
@@ -58,6 +60,9 @@ node --test --test-reporter=spec tests/consumers/
 
 section "JS in headless Chromium (Playwright)"
 node --test --test-reporter=spec tests/browser/ tests/demo/
+
+section "Clerk's own SDKs against the dev server: @clerk/clerk-js in Chromium, @clerk/backend reading wasm-auth's cookies"
+node --test --test-reporter=spec tests/oracle/
 
 section "Next.js example: npm pack, install, next build, next start, in Chromium"
 # examples/next-app in a temp folder with the packed tarball; prints the first-load cost.
