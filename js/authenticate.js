@@ -11,9 +11,9 @@
 import { authObjectFromClaims, checkAuthorizationFor, decodeJwt } from './core.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
-import { COOKIES, cookieSuffix, readRequest } from './request.js'
+import { readRequest } from './request.js'
 import { completion, isEligible, redirectToHandshake, trackRedirect } from './handshake.js'
-import { instanceFrom } from './publishable-key.js'
+import { COOKIES, cookieSuffix, instanceFrom } from './instance.js'
 
 /** Never rejects for a missing or bad token; rejects with an AuthError for options that cannot work. */
 export async function authenticateRequest(request, options = {}) {
@@ -34,12 +34,11 @@ async function fromHeader(ctx) {
 
 // Clerk's authenticateRequestWithTokenInCookie, minus the satellite flows.
 async function fromCookies(ctx) {
-  const { instanceType, clientUat, sessionTokenInCookie: session } = ctx
+  const { development, clientUat, sessionTokenInCookie: session } = ctx
   if (ctx.handshakeToken) {
     const completed = await completeHandshake(ctx)
     if (completed) return completed
   }
-  const development = instanceType === 'development'
   if (development && ctx.url?.searchParams.has(COOKIES.devBrowser)) return maybeHandshake(ctx, 'dev-browser-sync')
   if (development && !ctx.devBrowserToken) return maybeHandshake(ctx, 'dev-browser-missing')
   if (!clientUat && !session) return signedOut(ctx, 'session-token-and-uat-missing')
@@ -105,7 +104,7 @@ async function completeHandshake(ctx) {
     )
   } catch (error) {
     if (error instanceof AuthError && error.code === 'options-invalid') throw error
-    return ctx.instanceType === 'development' ? signedOut(ctx, error?.reason ?? 'unexpected-error') : null
+    return ctx.development ? signedOut(ctx, error?.reason ?? 'unexpected-error') : null
   }
   const { headers, sessionToken } = completion(ctx, directives)
   if (!sessionToken) return signedOut(ctx, 'session-token-missing', headers)
@@ -114,7 +113,7 @@ async function completeHandshake(ctx) {
   } catch (error) {
     // A development machine's clock may be off: Clerk retries with a day of skew.
     const clock = ['token-expired', 'token-not-active-yet', 'token-iat-in-the-future'].includes(error?.reason)
-    if (ctx.instanceType !== 'development' || !clock) return null
+    if (!ctx.development || !clock) return null
     try {
       const lenient = { ...ctx.options, clockSkewInMs: 86_400_000 }
       return signedIn(ctx, await verify(ctx, sessionToken, lenient), sessionToken, headers)
@@ -156,7 +155,7 @@ function bearer(value) {
  * usesSuffixedCookies, rule for rule (authenticateContext.ts).
  */
 function usesSuffixedCookies(ctx, plain, suffixed) {
-  if (!ctx.keyFrontendApi) return false // no publishable key, no suffix: the plain names
+  if (!ctx.keyHost) return false // no publishable key, no suffix: the plain names
   const suffixedClientUat = suffixed(COOKIES.clientUat)
   const clientUat = plain(COOKIES.clientUat)
   const suffixedSession = suffixed(COOKIES.session) || ''
@@ -168,7 +167,7 @@ function usesSuffixedCookies(ctx, plain, suffixed) {
   const suffixedSessionIat = decode(ctx, suffixedSession)?.payload.iat || 0
   if (suffixedClientUat !== '0' && clientUat !== '0' && sessionIat > suffixedSessionIat) return false
   if (suffixedClientUat === '0' && clientUat !== '0') return false
-  if (ctx.instanceType !== 'production') {
+  if (ctx.development) {
     const jwt = decode(ctx, suffixedSession)
     const expired = !!jwt && jwt.payload.exp <= (Date.now() / 1e3) >> 0
     if (suffixedClientUat !== '0' && clientUat === '0' && expired) return false
@@ -179,7 +178,7 @@ function usesSuffixedCookies(ctx, plain, suffixed) {
 
 function belongsToInstance(ctx, token) {
   const iss = decode(ctx, token)?.payload.iss
-  return typeof iss === 'string' && iss.replace(/https?:\/\//gi, '') === (ctx.keyFrontendApi ?? '')
+  return typeof iss === 'string' && iss.replace(/https?:\/\//gi, '') === (ctx.keyHost ?? '')
 }
 
 /** The token decoded without verification (memoised per request), or undefined if it cannot be. */

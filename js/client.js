@@ -4,7 +4,8 @@
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
 import { createCookies } from './cookies.js'
-import { accountPortalUrl, addClerkErrors, createTransport, instanceFrom } from './fapi.js'
+import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
+import { instanceFrom } from './instance.js'
 
 /** getState() before load: isLoaded false and every other field undefined. */
 export const NOT_LOADED = Object.freeze({
@@ -46,17 +47,20 @@ export function stateFrom(initialState) {
 
 /**
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
- * fapi.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
+ * instance.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
  */
 export function createAuthClient(options) {
   options ??= {}
   const instance = instanceFrom(options)
+  if (!instance.frontendApi) {
+    throw new AuthError('options-invalid', 'createAuthClient: give publishableKey (or proxyUrl or frontendApi).')
+  }
   const inBrowser = typeof document !== 'undefined'
   const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
   const transport = createTransport(instance, cookies)
   const syncTabs = options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined')
   const config = {
-    channel: syncTabs ? `wasm-auth:${instance.baseUrl}` : null,
+    channel: syncTabs ? `wasm-auth:${instance.frontendApi}` : null,
     seed: Math.floor(Math.random() * 2 ** 53),
   }
   let state = stateFrom(options.initialState)

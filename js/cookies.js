@@ -3,6 +3,7 @@
 // (clerk-js: core/auth/cookies/session.ts, clientUat.ts, devBrowser.ts, core/auth/getCookieDomain.ts,
 // getSecureAttribute.ts). Every cookie is written under its plain name and its suffixed one
 // (`__session_<suffix>`, the suffix derived from the publishable key).
+import { COOKIES, cookieSuffix } from './instance.js'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000
 
@@ -34,18 +35,18 @@ export function createCookies({ development, publishableKey }, enabled) {
     ready,
     session(token, clientUat) {
       if (!doc) return
-      write('__session', token ?? '', `${expires(!token)}; samesite=lax`)
+      write(COOKIES.session, token ?? '', `${expires(!token)}; samesite=lax`)
       if (development) {
         // A host-only __client_uat of an older writer goes first, then the eTLD+1 one is written.
-        write('__client_uat', '', expires(true))
-        write('__client_uat', String(clientUat), `${expires(false)}; domain=${cookieDomain(doc)}; samesite=strict`)
+        write(COOKIES.clientUat, '', expires(true))
+        write(COOKIES.clientUat, String(clientUat), `${expires(false)}; domain=${cookieDomain(doc)}; samesite=strict`)
       }
     },
     devBrowser: {
-      get: () => (devBrowserToken ??= read('__clerk_db_jwt')),
+      get: () => (devBrowserToken ??= read(COOKIES.devBrowser)),
       set(token) {
         devBrowserToken = token
-        if (doc) write('__clerk_db_jwt', encodeURIComponent(token), `${expires(false)}; samesite=lax`)
+        if (doc) write(COOKIES.devBrowser, encodeURIComponent(token), `${expires(false)}; samesite=lax`)
       },
     },
   }
@@ -66,13 +67,4 @@ function cookieDomain(doc) {
     if (stuck) return (etldPlusOne = domain)
   }
   return (etldPlusOne = host)
-}
-
-/** @clerk/shared/keys: getCookieSuffix, the first 8 characters of base64url(sha-1(key)). */
-export async function cookieSuffix(publishableKey) {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(publishableKey))
-  return btoa(String.fromCharCode(...new Uint8Array(digest)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .slice(0, 8)
 }

@@ -6,7 +6,8 @@
 // (handleMaybeHandshakeStatus); the differences are ours to keep networkless: `format=token` (the
 // answer is a JWT signed by the instance key, verified like session tokens) where Clerk asks for
 // `format=nonce` (redeemed with the secret key through the Backend API).
-import { COOKIES, directiveName, directiveValue } from './request.js'
+import { COOKIES } from './instance.js'
+import { directiveName, directiveValue } from './request.js'
 
 /** Clerk's Frontend API version, as its backend sends it with the handshake. */
 const API_VERSION = '2026-05-12'
@@ -37,7 +38,7 @@ export function redirectToHandshake(ctx, reason) {
   url.searchParams.append('__clerk_hs_reason', reason)
   url.searchParams.append('format', 'token')
   if (ctx.sessionToken) url.searchParams.append('__session', ctx.sessionToken)
-  if (ctx.instanceType === 'development' && ctx.devBrowserToken) {
+  if (ctx.development && ctx.devBrowserToken) {
     url.searchParams.append(COOKIES.devBrowser, ctx.devBrowserToken)
   }
   // Chrome caches redirects of inactive tabs; without no-store a handshake can loop forever.
@@ -66,7 +67,7 @@ export function completion(ctx, directives) {
     headers.append('set-cookie', directive)
     if (directiveName(directive).startsWith(COOKIES.session)) sessionToken = directiveValue(directive)
   }
-  if (ctx.url && (ctx.instanceType === 'development' || ctx.url.searchParams.has(COOKIES.handshake))) {
+  if (ctx.url && (ctx.development || ctx.url.searchParams.has(COOKIES.handshake))) {
     const clean = new URL(ctx.url)
     for (const name of [COOKIES.handshake, '__clerk_help', COOKIES.devBrowser, COOKIES.handshakeNonce]) {
       clean.searchParams.delete(name)

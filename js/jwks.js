@@ -10,7 +10,7 @@
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
 import { verifier } from './wasm.js'
 import { TokenVerificationError } from './errors.js'
-import { instanceFrom } from './publishable-key.js'
+import { instanceFrom } from './instance.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
 const MAX_SOURCES = 16 // URLs: an app has one instance, maybe two

@@ -1,15 +1,5 @@
 // The request as Clerk's backend reads it: its URL (behind proxies), method, headers and cookies
-// (packages/backend/src/tokens/clerkRequest.ts), and the cookie names Clerk uses, plain or with
-// the instance's suffix (@clerk/shared keys.ts, `getCookieSuffix`).
-
-export const COOKIES = {
-  session: '__session',
-  clientUat: '__client_uat',
-  devBrowser: '__clerk_db_jwt',
-  handshake: '__clerk_handshake',
-  handshakeNonce: '__clerk_handshake_nonce',
-  redirectCount: '__clerk_redirect_count',
-}
+// (packages/backend/src/tokens/clerkRequest.ts).
 
 /** What authenticateRequest reads of a request: never throws, whatever it is handed. */
 export function readRequest(request) {
@@ -101,24 +91,6 @@ function decode(value) {
   } catch {
     return value
   }
-}
-
-const suffixes = new Map() // publishable key -> its cookie suffix (a promise)
-
-/** Clerk's cookie suffix for a publishable key: base64url of its SHA-1, first 8 characters. */
-export function cookieSuffix(publishableKey) {
-  let suffix = suffixes.get(publishableKey)
-  if (!suffix) {
-    if (suffixes.size >= 16) suffixes.delete(suffixes.keys().next().value)
-    suffix = crypto.subtle.digest('SHA-1', new TextEncoder().encode(publishableKey)).then((digest) =>
-      btoa(String.fromCharCode(...new Uint8Array(digest)))
-        .replace(/\+/g, '-')
-        .replace(/\//g, '_')
-        .slice(0, 8),
-    )
-    suffixes.set(publishableKey, suffix)
-  }
-  return suffix
 }
 
 /** `Set-Cookie` directive helpers, as Clerk reads them (packages/backend/src/tokens/cookie.ts). */

@@ -1,9 +1,9 @@
-// The one rule for the Frontend API's URL and the instance kind (js/fapi.js, instanceFrom), and the
+// The one rule for the Frontend API's URL and the instance kind (js/instance.js, instanceFrom), and the
 // publishable key's grammar, against @clerk/shared's own parser.
 import assert from 'node:assert/strict'
 import { parsePublishableKey as clerkParse } from '@clerk/shared/keys'
 import { describe, test } from 'node:test'
-import { instanceFrom, parsePublishableKey } from '../../js/fapi.js'
+import { instanceFrom, parsePublishableKey } from '../../js/instance.js'
 
 const key = (prefix, host) => `${prefix}${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 const devKey = key('pk_test_', 'foo-bar-13.clerk.accounts.dev')
@@ -12,20 +12,21 @@ const liveKey = key('pk_live_', 'clerk.example.com')
 describe('instance options', () => {
   test('proxyUrl wins, then frontendApi, then the key: one base URL', () => {
     assert.deepEqual(instanceFrom({ publishableKey: liveKey }), {
-      baseUrl: 'https://clerk.example.com',
+      frontendApi: 'https://clerk.example.com',
       development: false,
       publishableKey: liveKey,
+      keyHost: 'clerk.example.com',
     })
     assert.equal(
-      instanceFrom({ publishableKey: liveKey, frontendApi: 'https://fapi.example.com/' }).baseUrl,
+      instanceFrom({ publishableKey: liveKey, frontendApi: 'https://fapi.example.com/' }).frontendApi,
       'https://fapi.example.com',
     )
     assert.equal(
-      instanceFrom({ publishableKey: liveKey, proxyUrl: 'https://app.example.com/__clerk/' }).baseUrl,
+      instanceFrom({ publishableKey: liveKey, proxyUrl: 'https://app.example.com/__clerk/' }).frontendApi,
       'https://app.example.com/__clerk',
     )
-    assert.equal(instanceFrom({ frontendApi: 'clerk.example.com' }).baseUrl, 'https://clerk.example.com')
-    assert.equal(instanceFrom({ frontendApi: 'http://127.0.0.1:4000' }).baseUrl, 'http://127.0.0.1:4000')
+    assert.equal(instanceFrom({ frontendApi: 'clerk.example.com' }).frontendApi, 'https://clerk.example.com')
+    assert.equal(instanceFrom({ frontendApi: 'http://127.0.0.1:4000' }).frontendApi, 'http://127.0.0.1:4000')
   })
 
   test('pk_test_ is a development instance; without a key, a Clerk development host is', () => {
@@ -62,12 +63,13 @@ describe('instance options', () => {
     }
     assert.deepEqual(thrown({ publishableKey: 'pk_live_nope' }), [
       'options-invalid',
-      'createAuthClient: publishableKey is not a Clerk publishable key (pk_test_… or pk_live_…).',
+      'publishableKey is not a Clerk publishable key (pk_test_… or pk_live_…).',
     ])
     assert.match(thrown({ publishableKey: 42 })[1], /publishableKey/)
     assert.match(thrown({ proxyUrl: 'app.example.com' })[1], /proxyUrl/)
     assert.match(thrown({ frontendApi: 'https://a b' })[1], /frontendApi/)
     assert.match(thrown({ frontendApi: 'ftp://clerk.example.com' })[1], /frontendApi/)
-    assert.match(thrown({})[1], /publishableKey/)
+    assert.equal(thrown({}), undefined, 'no instance named: the caller decides')
+    assert.equal(instanceFrom({}).frontendApi, null)
   })
 })
