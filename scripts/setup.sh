@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 CARGO_FUZZ_VERSION=0.13.2
+TWIGGY_VERSION=0.8.0
 say() { printf 'setup: %s\n' "$*" >&2; }
 # "has_version cmd text": cmd is on PATH and its --version output contains text.
 has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
@@ -37,6 +38,12 @@ fi
 if ! has_version cargo-fuzz "cargo-fuzz $CARGO_FUZZ_VERSION"; then
   say "installing cargo-fuzz $CARGO_FUZZ_VERSION (cargo, ~30 s)"
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
+# twiggy reads the call graph for `node scripts/size.mjs --map` (who calls core::fmt).
+if ! has_version twiggy "twiggy-opt $TWIGGY_VERSION"; then
+  say "installing twiggy $TWIGGY_VERSION (cargo, ~2 min)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
