@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm test`: set-up, build, the formatters' checks, then every suite: Rust natively (the client
-# build, and the server's `verify` feature), the same Rust tests as wasm in Node and in headless Chromium, a bounded
-# fuzzing pass, the TypeScript declarations, then the JS suites against the built package (Node,
-# an edge runtime, Chromium), the packaging tests (the packed tarball in consumer projects), the
-# demo, and the Next.js example (packed, installed, built, served).
+# `npm test`: set-up, build (the client wasm on the pinned nightly: what ships), the browser
+# payload's size, the formatters' checks, then every suite: Rust natively (the client build, and
+# the server's `verify` feature), the same Rust tests as wasm (stable) in Node, headless Chromium
+# and headless Firefox, a bounded fuzzing pass, the TypeScript declarations, then the JS suites
+# against the built package (Node, an edge runtime, Chromium), the packaging tests (the packed
+# tarball in consumer projects), the demo, and the Next.js example (packed, installed, built,
+# served).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +13,17 @@ section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 scripts/setup.sh
 node scripts/build.mjs
+# The pinned nightly (Cargo.toml, [package.metadata.nightly]): the client wasm and the fuzzing.
+NIGHTLY=$(sed -n 's/^toolchain = "\(nightly-[0-9-]*\)"$/\1/p' Cargo.toml)
 
-# Each Chrome run leaves ~26 MB of profiles in TMPDIR, and fuzzing grows a corpus: both go into
+# Each browser run leaves ~26 MB of profiles in TMPDIR, and fuzzing grows a corpus: both go into
 # folders removed on exit.
-chrome_tmp=$(mktemp -d)
+browser_tmp=$(mktemp -d)
 fuzz_corpus=$(mktemp -d)
-trap 'rm -rf "$chrome_tmp" "$fuzz_corpus"' EXIT
+trap 'rm -rf "$browser_tmp" "$fuzz_corpus"' EXIT
+
+section "Browser payload of wasm-auth/react (scripts/size.mjs; --map shows where the bytes go)"
+node scripts/size.mjs
 
 section "Formatting (rustfmt, Prettier): npm run format fixes what this reports"
 cargo fmt --check
@@ -36,13 +43,19 @@ wasm-pack test --node --mode no-install --features verify
 
 section "Rust as wasm in headless Chromium (wasm-pack test --chrome --features verify)"
 # Without WASM_BINDGEN_USE_BROWSER the Chrome run skips every suite and still exits 0.
-WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$chrome_tmp" wasm-pack test --headless --chrome --mode no-install \
+WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$browser_tmp" wasm-pack test --headless --chrome --mode no-install \
   --chromedriver "$(command -v chromedriver)" --features verify
+
+section "Rust as wasm in headless Firefox (wasm-pack test --firefox --features verify)"
+# Debian's firefox-esr through geckodriver (webdriver.json: moz:firefoxOptions). The same switch as
+# for Chrome makes every suite run in the browser instead of being skipped.
+WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$browser_tmp" wasm-pack test --headless --firefox --mode no-install \
+  --geckodriver "$(command -v geckodriver)" --features verify
 
 section "Fuzzing: decode, verify, claims, has() and the RSA arithmetic (30 s)"
 # New inputs go to the throwaway first corpus; fuzz/seeds/verify stays as committed. A crash
 # fails the run and leaves its input in fuzz/artifacts/verify/ (see fuzz/README.md).
-cargo +nightly fuzz run verify "$fuzz_corpus" fuzz/seeds/verify -- -max_total_time=30 -max_len=16384
+cargo "+$NIGHTLY" fuzz run verify "$fuzz_corpus" fuzz/seeds/verify -- -max_total_time=30 -max_len=16384
 
 section "TypeScript declarations (tsc on tests/types)"
 npx tsc -p tests/types && echo "types: ok"

@@ -37,8 +37,42 @@ export const WASM_OPT_FLAGS = [
 // shrinks). The server wasm adds signature crypto (~6x the size; only wasm-auth/server loads it)
 // and is built for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA arithmetic built for
 // size is ~2.5x slower.
-export const CLIENT = { name: 'wasm_auth', features: [], optimize: ['-Oz', '--converge'] }
+export const CLIENT = { name: 'wasm_auth', features: [], optimize: ['-Oz', '--converge'], nightly: true }
 export const SERVER = { name: 'wasm_auth_server', features: ['verify'], profile: 'server', optimize: ['-O3'] }
+
+/** The pinned nightly, from Cargo.toml's [package.metadata.nightly] (the one place it is written). */
+export const NIGHTLY = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^toolchain = "(nightly-[\d-]+)"$/m)[1]
+
+// The client's production build on the pinned nightly: std rebuilt (-Z build-std) with
+// panic=immediate-abort, so a panic is a bare `unreachable` trap and no panic path formats a
+// message (core::fmt, the panic hook, location strings: ~13 KB raw, ~4.6 KB gzip). A stable build
+// traps the same way (panic=abort) after formatting a message nobody reads, so behaviour is the
+// same. Legacy symbol mangling, as stable uses: nightly's v0 names lengthen the glue's exports.
+// Its own target dir keeps the stable builds' cache warm. WASM_AUTH_STABLE=1 builds it on stable.
+function nightlyBuild() {
+  if (process.env.WASM_AUTH_STABLE === '1') return { env: {}, cargo: [] }
+  let installed = ''
+  try {
+    installed = execFileSync('rustup', ['toolchain', 'list'], { encoding: 'utf8' })
+  } catch {}
+  if (!installed.split('\n').some((line) => line.startsWith(NIGHTLY))) {
+    console.error(`build: ${NIGHTLY} is not installed: run scripts/setup.sh (or WASM_AUTH_STABLE=1 to build on stable)`)
+    process.exit(1)
+  }
+  const rustflags = [
+    '-Zunstable-options',
+    '-Cpanic=immediate-abort',
+    '-Csymbol-mangling-version=legacy',
+  ]
+  return {
+    env: {
+      RUSTUP_TOOLCHAIN: NIGHTLY,
+      CARGO_TARGET_DIR: join(root, 'target', 'nightly'),
+      RUSTFLAGS: rustflags.join(' '),
+    },
+    cargo: ['-Z', 'build-std=std,panic_abort'],
+  }
+}
 
 /**
  * Builds one of the wasm above (CLIENT, SERVER) and its glue into `out`, and optimises the wasm in
@@ -46,26 +80,31 @@ export const SERVER = { name: 'wasm_auth_server', features: ['verify'], profile:
  * maps: the passes are the same, so the code is the one shipped, give or take a few hundred bytes
  * of encoding.
  */
-export function buildWasm({ name, features, profile = 'release', optimize }, { out, keepNames = false }) {
-  const cargoArgs = features.length ? ['--features', features.join(',')] : []
+export function buildWasm({ name, features, profile = 'release', optimize, nightly }, { out, keepNames = false }) {
+  const toolchain = nightly ? nightlyBuild() : { env: {}, cargo: [] }
+  const cargoArgs = [...(features.length ? ['--features', features.join(',')] : []), ...toolchain.cargo]
   const profileArgs = profile === 'release' ? ['--release'] : ['--profile', profile]
-  run('wasm-pack', [
-    'build',
-    ...profileArgs,
-    '--mode',
-    'no-install',
-    '--target',
-    'web',
-    '--weak-refs',
-    '--no-typescript',
-    '--no-pack',
-    '--out-dir',
-    out,
-    '--out-name',
-    name,
-    '.',
-    ...cargoArgs,
-  ])
+  run(
+    'wasm-pack',
+    [
+      'build',
+      ...profileArgs,
+      '--mode',
+      'no-install',
+      '--target',
+      'web',
+      '--weak-refs',
+      '--no-typescript',
+      '--no-pack',
+      '--out-dir',
+      out,
+      '--out-name',
+      name,
+      '.',
+      ...cargoArgs,
+    ],
+    toolchain.env,
+  )
   const wasm = join(out, `${name}_bg.wasm`)
   const names = keepNames ? ['--debuginfo'] : []
   run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [
