@@ -37,20 +37,39 @@ section "Rust, native (cargo test --features verify)"
 cargo test --quiet --features verify
 
 # The wasm runs take the superset of tests (--features verify); the client-only build is the one
-# the JS suites below load.
+# the JS suites below load. Each run's output is kept to count the tests it passed: a browser run
+# that skipped suites would still exit 0, so Chromium and Firefox must pass as many as Node.
+wasm_log=$(mktemp -d)
+trap 'rm -rf "$browser_tmp" "$fuzz_corpus" "$wasm_log"' EXIT
+passed() { grep -o 'test result: ok\. [0-9]* passed' "$wasm_log/$1" | awk '{ n += $4 } END { print n + 0 }'; }
+properties_note() {
+  echo "tests/properties.rs: 0 tests in wasm by design (proptest does not build for wasm32; cargo test ran it natively)"
+}
+
 section "Rust as wasm in Node (wasm-pack test --node --features verify)"
-wasm-pack test --node --mode no-install --features verify
+wasm-pack test --node --mode no-install --features verify 2>&1 | tee "$wasm_log/node"
+properties_note
 
 section "Rust as wasm in headless Chromium (wasm-pack test --chrome --features verify)"
 # Without WASM_BINDGEN_USE_BROWSER the Chrome run skips every suite and still exits 0.
 WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$browser_tmp" wasm-pack test --headless --chrome --mode no-install \
-  --chromedriver "$(command -v chromedriver)" --features verify
+  --chromedriver "$(command -v chromedriver)" --features verify 2>&1 | tee "$wasm_log/chromium"
+properties_note
 
 section "Rust as wasm in headless Firefox (wasm-pack test --firefox --features verify)"
-# Debian's firefox-esr through geckodriver (webdriver.json: moz:firefoxOptions). The same switch as
-# for Chrome makes every suite run in the browser instead of being skipped.
+# Debian's firefox-esr through geckodriver (webdriver.json: moz:firefoxOptions); the same switch
+# as for Chrome makes every suite run in the browser instead of being skipped.
 WASM_BINDGEN_USE_BROWSER=1 TMPDIR="$browser_tmp" wasm-pack test --headless --firefox --mode no-install \
-  --geckodriver "$(command -v geckodriver)" --features verify
+  --geckodriver "$(command -v geckodriver)" --features verify 2>&1 | tee "$wasm_log/firefox"
+properties_note
+
+for browser in chromium firefox; do
+  if [ "$(passed "$browser")" != "$(passed node)" ]; then
+    echo "wasm tests: $browser passed $(passed "$browser"), Node $(passed node): suites were skipped" >&2
+    exit 1
+  fi
+done
+echo "wasm tests passed: $(passed node) in Node, $(passed chromium) in Chromium, $(passed firefox) in Firefox"
 
 section "Fuzzing: decode, verify, claims, has() and the RSA arithmetic (30 s)"
 # New inputs go to the throwaway first corpus; fuzz/seeds/verify stays as committed. A crash
