@@ -7,7 +7,7 @@
 // gzip is not additive, so "gzip est." shares out the real gzip -9 size of the whole wasm in
 // proportion to how well each group compresses alone (raw deflate of its bytes, in module order).
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { deflateRawSync, gzipSync } from 'node:zlib'
 import { CLIENT, buildWasm, root } from './wasm-build.mjs'
@@ -219,7 +219,10 @@ export function sizeMap({ top = 30 } = {}) {
     )
   const rawOf = (gs) => gs.reduce((s, g) => s + g.raw, 0)
   console.log(`\nsize map of the client wasm (${CLIENT.name}_bg.wasm as built, names kept by wasm-opt -g):`)
-  console.log(`  ${n(shipped)} bytes without the name section (pkg/ ships the same code), ${n(gzipTotal)} gzip -9`)
+  const pkgWasm = join(root, 'pkg', `${CLIENT.name}_bg.wasm`)
+  const inPkg = existsSync(pkgWasm) ? statSync(pkgWasm).size : null
+  const same = inPkg === shipped ? "the size of pkg/'s" : `pkg/ holds ${inPkg === null ? 'none' : n(inPkg)}: rebuild it`
+  console.log(`  ${n(shipped)} bytes without the name section (${same}), ${n(gzipTotal)} gzip -9`)
   console.log(`  gzip est.: the whole wasm's gzip shared in proportion to each group's compressed size alone\n`)
   row('by crate', 'raw', 'gzip est.')
   for (const g of crates.sort((a, b) => b.raw - a.raw)) row(`  ${g.name}`, g.raw, est(g.chunks))
