@@ -15,6 +15,9 @@ const PAGE = `<!doctype html>
 <script type="importmap">{ "imports": { "wasm-auth": "/${PKG}/index.js" } }</script>
 <script type="module">
   import { authObjectFromClaims, createAuthClient, createCheckAuthorization, decodeJwt } from 'wasm-auth'
+  import { memory } from '/${PKG}/wasm.js'
+  // The wasm's linear memory: it only grows, so its size after all the loops is the peak.
+  window.memoryKb = () => memory.buffer.byteLength / 1024
   // Median of 7 rounds of n calls, in ns per call (performance.now() is coarse: rounds are long).
   async function time(n, fn) {
     const rounds = []
@@ -72,6 +75,7 @@ try {
   const page = await browser.newPage()
   await page.goto(`${web.url}/bench.html`)
   await page.waitForFunction(() => window.ready)
+  const memoryAtStart = await page.evaluate(() => window.memoryKb())
   const core = await page.evaluate(([o, p, t]) => window.measureCore(o, p, t), [options, params, tokens])
   console.log(`the browser build (client wasm, ${PKG}/) in Chromium, per call:`)
   row(`has(), ${params.length} params (${core.hits} true)`, core.has)
@@ -84,6 +88,8 @@ try {
   console.log(
     `  token requests during 280,000 cached calls: ${after.tokens + after.templateTokens - before.tokens - before.templateTokens - 1} (1 template fetch excluded)`,
   )
+  const memoryAtEnd = await page.evaluate(() => window.memoryKb())
+  console.log(`  wasm memory: ${memoryAtStart} KiB at start, ${memoryAtEnd} KiB after every loop above`)
 } finally {
   await browser.close()
   await auth.stop()

@@ -51,14 +51,16 @@ export const SERVER = { name: 'wasm_auth_server', features: ['verify'], profile:
 /** The pinned nightly, from Cargo.toml's [package.metadata.nightly] (the one place it is written). */
 export const NIGHTLY = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^toolchain = "(nightly-[\d-]+)"$/m)[1]
 
-// The client's production build on the pinned nightly: std rebuilt (-Z build-std) with
-// panic=immediate-abort, so a panic is a bare `unreachable` trap and no panic path formats a
-// message (core::fmt, the panic hook: ~10.7 KB raw, ~4 KB gzip). A stable build traps the same
-// way (panic=abort) after formatting a message nobody reads, so behaviour is the same. No file,
-// line or column in panic locations (-Z location-detail=none): nothing reads them once panics
-// cannot print (-1.3 KB raw, -0.4 KB gzip). std built with optimize_for_size picks its smaller
-// implementations (sorting, integer printing): -1.2 KB raw, -0.4 KB gzip. Legacy symbol mangling, as stable uses: nightly's v0
-// names lengthen the glue's exports.
+// The client's production build on the pinned nightly:
+// - std rebuilt (-Z build-std) with panic=immediate-abort, so a panic is a bare `unreachable` trap
+//   and no panic path formats a message (core::fmt, the panic hook: -10.7 KB raw, -4 KB gzip). A
+//   stable build traps the same way (panic=abort) after formatting a message nobody reads, so
+//   behaviour is the same.
+// - no file, line or column in panic locations (-Z location-detail=none): nothing reads them once
+//   panics cannot print (-1.3 KB raw, -0.4 KB gzip).
+// - std built with optimize_for_size: its smaller implementations (sorting, integer printing),
+//   -1.2 KB raw, -0.4 KB gzip.
+// - legacy symbol mangling, as stable uses: nightly's v0 names lengthen the glue's exports.
 // Its own target dir keeps the stable builds' cache warm. WASM_AUTH_STABLE=1 builds it on stable.
 function nightlyBuild() {
   if (process.env.WASM_AUTH_STABLE === '1') return { env: {}, cargo: [] }
