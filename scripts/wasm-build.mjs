@@ -36,16 +36,14 @@ export const WASM_OPT_FLAGS = [
 // The client wasm is built for size (browsers download it; --converge repeats -Oz while it still
 // shrinks). --low-memory-unused lets wasm-opt fold constant offsets into loads and stores: it
 // holds because rustc lays the 1 MiB stack out first, so nothing lives in the lowest 1 KiB unless
-// the stack is already overflowing (-931 raw, -374 gzip). --flatten --rereloop first rebuilds
-// the control flow with binaryen's relooper, which -Oz then shrinks further (-1,101 raw, -242
-// gzip; has(), decode and getToken() in Chromium unchanged within noise).
+// the stack is already overflowing (-931 raw, -374 gzip).
 // The server wasm adds signature crypto (~6x the size; only wasm-auth/server loads it) and is built
 // for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA arithmetic built for size is ~2.5x
 // slower.
 export const CLIENT = {
   name: 'wasm_auth',
   features: [],
-  optimize: ['--low-memory-unused', '--flatten', '--rereloop', '-Oz', '--converge'],
+  optimize: ['--low-memory-unused', '-Oz', '--converge'],
   nightly: true,
 }
 export const SERVER = { name: 'wasm_auth_server', features: ['verify'], profile: 'server', optimize: ['-O3'] }
