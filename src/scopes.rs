@@ -30,10 +30,10 @@ impl ScopedClaims {
         }
         for entry in claim.split(',').map(trim) {
             let Some((scope, value)) = entry.split_once(':') else {
-                return Err(AuthError::new(
-                    ErrorKind::ClaimsInvalid,
-                    format!("Invalid claim element (missing colon): {entry}"),
-                ));
+                // Concatenated, not format!: the client wasm keeps core::fmt out where it can.
+                let mut message = String::from("Invalid claim element (missing colon): ");
+                message.push_str(entry);
+                return Err(AuthError::new(ErrorKind::ClaimsInvalid, message));
             };
             let (org, user) = match scope {
                 "o" => (true, false),
