@@ -11,6 +11,7 @@ mod responses;
 mod retry;
 mod state;
 mod vec_map;
+pub mod wire;
 
 pub use cache::{CachedToken, TokenCache, TokenKey};
 pub use effects::{
@@ -22,7 +23,7 @@ pub use state::AuthState;
 use crate::error::AuthError;
 use phase::{signed_out, Phase};
 use retry::Jitter;
-pub(crate) use vec_map::VecMap;
+use vec_map::VecMap;
 
 /// `leewayInSeconds` when the caller gives none.
 pub const DEFAULT_LEEWAY_SECS: f64 = 10.0;
