@@ -127,9 +127,10 @@ pub fn step(
         _ => None,
     };
     let effects = client.take_effects();
-    if let (Some(Reply::Ready(Outcome::Token(Some(token)))), true) = (&reply, effects.is_empty()) {
-        return token.clone();
-    }
+    let reply = match reply {
+        Some(Reply::Ready(Outcome::Token(Some(token)))) if effects.is_empty() => return token,
+        reply => reply,
+    };
     let mut out = Json(String::from("["));
     match reply {
         Some(Reply::Wait(waiter)) => out.number(waiter.0),
