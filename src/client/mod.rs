@@ -6,6 +6,7 @@
 mod cache;
 mod effects;
 mod fapi;
+mod json_text;
 mod phase;
 mod responses;
 mod retry;

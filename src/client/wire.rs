@@ -15,6 +15,7 @@
 //! `tests::js_host_uses_these_codes` holds the two together.
 
 use super::effects::{Effect, HttpResult, Outcome, Reply, TabMessage};
+use super::json_text::JsonText;
 use super::{parse_retry_after, AuthClient, Organization, TokenOptions};
 
 /// What a step carries in (`event`), with the meaning of `id`, `number`, `a` and `b`.
@@ -131,7 +132,7 @@ pub fn step(
         Some(Reply::Ready(Outcome::Token(Some(token)))) if effects.is_empty() => return token,
         reply => reply,
     };
-    let mut out = Json(String::from("["));
+    let mut out = JsonText(String::from("["));
     match reply {
         Some(Reply::Wait(waiter)) => out.number(waiter.0),
         Some(Reply::Ready(outcome)) => {
@@ -150,10 +151,7 @@ pub fn step(
     out.0
 }
 
-/// A JSON text being written: numbers, strings and the values above.
-struct Json(String);
-
-impl Json {
+impl JsonText {
     fn effect(&mut self, client: &AuthClient, effect: &Effect, now: u64) {
         match effect {
             Effect::Http { id, request } => {
@@ -226,56 +224,5 @@ impl Json {
     fn code(&mut self, code: u32) {
         self.number(code.into());
         self.0.push(',');
-    }
-
-    /// Digits written by hand: `format!` would link core's formatting machinery.
-    fn number(&mut self, n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            self.0.push(char::from(d));
-        }
-    }
-
-    fn optional(&mut self, text: Option<&str>) {
-        match text {
-            Some(text) => self.string(text),
-            None => self.0.push_str("null"),
-        }
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, the rest as it is.
-    fn string(&mut self, text: &str) {
-        self.0.push('"');
-        let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.0.push_str(&text[start..i]);
-                match b {
-                    b'"' | b'\\' => self.0.extend(['\\', char::from(b)]),
-                    _ => self.0.extend([
-                        '\\',
-                        'u',
-                        '0',
-                        '0',
-                        char::from(HEX[usize::from(b >> 4)]),
-                        char::from(HEX[usize::from(b & 15)]),
-                    ]),
-                }
-                start = i + 1;
-            }
-        }
-        self.0.push_str(&text[start..]);
-        self.0.push('"');
     }
 }
