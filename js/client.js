@@ -40,6 +40,9 @@ const FIELDS = [
   'factorVerificationAge',
 ]
 
+// Frees a client's wasm side (its handle) once its `step` is unreachable.
+const machines = new FinalizationRegistry((handle) => core.clientFree(handle))
+
 /**
  * The loaded state an app's server already knows (authenticateRequest's result minus its
  * functions, or `{ sessionId: null, userId: null }`), so the first render needs no load.
@@ -66,21 +69,23 @@ export function createAuthClient(options) {
   let state = stateFrom(options.initialState)
   const listeners = new Set()
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
-  // the state it was given and never loads, so it should not hold a client in wasm memory.
+  // the state it was given and never loads, so it should not hold a client in wasm memory. It is
+  // freed once nothing can step it any more (no caller, timer, request or channel left).
   let machine = null
   let channel = null
   const waiters = new Map() // waiter id -> [resolve, reject] of a promise handed out
   // Steps the machine (src/client/wire.rs): the event in, then the answer's effects carried out in
   // order; returns the reply (a promise), or the token of a cached getToken() as it is.
   const step = (event, id = 0, number = NaN, a, b) => {
-    if (!machine) {
-      machine = new core.WasmAuthClient(Math.floor(Math.random() * 2 ** 53))
+    if (machine === null) {
+      machine = core.clientNew(Math.floor(Math.random() * 2 ** 53))
+      machines.register(step, machine)
       try {
         channel = syncTabs ? new BroadcastChannel(`wasm-auth:${instance.frontendApi}`) : null
         if (channel) channel.onmessage = ({ data }) => typeof data === 'string' && step(EVENT.tab, 0, NaN, data)
       } catch {} // no channel (an opaque origin): the tabs are not kept in step
     }
-    const answer = machine.step(event, id, number, Date.now(), a, b)
+    const answer = core.clientStep(machine, event, id, number, Date.now(), a, b)
     if (answer[0] !== '[') return answer
     const [reply, ...effects] = JSON.parse(answer)
     const promise = reply ? answered(reply) : undefined
