@@ -181,16 +181,16 @@ impl TabMessage {
         if value == "activeChanged" {
             return Some(TabMessage::ActiveChanged);
         }
-        let (tag, body) = value.as_object().filter(|o| o.len() == 1)?.iter().next()?;
-        match tag.as_str() {
-            "token" => Some(TabMessage::Token {
+        // One member, looked up by name (iterating the map would add its iterator's code).
+        let message = value.as_object().filter(|o| o.len() == 1)?;
+        if let Some(body) = message.get("token") {
+            return Some(TabMessage::Token {
                 key: TokenKey::from_json(body.get("key")?)?,
                 jwt: body.get("jwt")?.as_str()?.to_owned(),
                 expires_at: body.get("expiresAt")?.as_u64()?,
-            }),
-            "signedOut" => Some(TabMessage::SignedOut { session_id: optional_string(body.get("sessionId"))? }),
-            _ => None,
+            });
         }
+        Some(TabMessage::SignedOut { session_id: optional_string(message.get("signedOut")?.get("sessionId"))? })
     }
 }
 
