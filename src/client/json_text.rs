@@ -34,26 +34,20 @@ impl JsonText {
     /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, the rest as it is.
     pub(crate) fn string(&mut self, text: &str) {
         self.0.push('"');
-        let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.0.push_str(&text[start..i]);
-                match b {
-                    b'"' | b'\\' => self.0.extend(['\\', char::from(b)]),
-                    _ => self.0.extend([
-                        '\\',
-                        'u',
-                        '0',
-                        '0',
-                        char::from(HEX[usize::from(b >> 4)]),
-                        char::from(HEX[usize::from(b & 15)]),
-                    ]),
+        for c in text.chars() {
+            match c {
+                '"' | '\\' => self.0.push('\\'),
+                '\0'..='\x1f' => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.0.push_str("\\u00");
+                    self.0.push(char::from(HEX[usize::from(c as u8 >> 4)]));
+                    self.0.push(char::from(HEX[usize::from(c as u8 & 15)]));
+                    continue;
                 }
-                start = i + 1;
+                _ => {}
             }
+            self.0.push(c);
         }
-        self.0.push_str(&text[start..]);
         self.0.push('"');
     }
 }
