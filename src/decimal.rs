@@ -1,40 +1,95 @@
 //! Decimal to double, correctly rounded (to nearest, ties to even), as `JSON.parse` and
 //! `Number()` read numbers: the JSON reader (`json.rs`) needs it so that every claim value
-//! survives the trip through Rust unchanged. Short inputs take the exact fast path (one IEEE
-//! operation on exact operands); the rest is computed exactly with a small big integer, which is
-//! slow but rare (more than 15 significant digits, or an exponent beyond ±22) and small in code.
+//! survives the trip through Rust unchanged. Three paths, each exact where it answers:
+//! - up to 15 significant digits and a power of ten up to 10^22: one IEEE operation on exact
+//!   operands (Clinger's fast path);
+//! - otherwise the first 19 digits times a 128-bit approximation of the power of ten (the idea of
+//!   Eisel and Lemire's algorithm, with 25 table entries instead of 650: the power is a table step
+//!   times an exact small power of five). The result is known to lie in a small interval; when
+//!   both ends round to the same double, that double is the answer. Only the server build has
+//!   this path (the `verify` feature): a server parses numbers it did not choose, at request rate,
+//!   while the browser reads the few numbers of its own session tokens and downloads every byte;
+//! - otherwise (the interval straddles a rounding boundary: about one input in 10^15, and exact
+//!   midpoints) the value is computed exactly with a small big integer, slow but small in code.
 
 /// Significant digits beyond this many only matter as "something nonzero follows": the exact
 /// midpoint between two doubles has at most 767 significant digits.
 const MAX_DIGITS: usize = 800;
 
-/// `0.digits × 10^…`: the value of `integer.fraction × 10^exponent` (ASCII digits, no sign).
-pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
-    let all = || integer.iter().chain(fraction).copied();
-    let leading = all().take_while(|&d| d == b'0').count();
-    let total = integer.len() + fraction.len();
-    let trailing = all().rev().take_while(|&d| d == b'0').count();
-    if leading == total {
-        return 0.0;
+/// The decimal exponent `digits × 10^exponent` is reduced to: significant digits without leading
+/// and trailing zeros, and the power of ten that scales them. `None` for zero.
+struct Decimal<'a> {
+    integer: &'a [u8],
+    fraction: &'a [u8],
+    /// Leading zeros to skip, and the count of significant digits after them.
+    leading: usize,
+    count: usize,
+    /// The value is `digits × 10^scale`, `digits` read as an integer.
+    scale: i64,
+}
+
+impl<'a> Decimal<'a> {
+    fn new(integer: &'a [u8], fraction: &'a [u8], exponent: i64) -> Option<Self> {
+        let all = integer.iter().chain(fraction);
+        let total = integer.len() + fraction.len();
+        let leading = all.clone().take_while(|&&d| d == b'0').count();
+        if leading == total {
+            return None;
+        }
+        let trailing = all.rev().take_while(|&&d| d == b'0').count();
+        let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing as i64);
+        Some(Decimal { integer, fraction, leading, count: total - leading - trailing, scale })
     }
-    let digits: Vec<u8> = all().skip(leading).take(total - leading - trailing).map(|d| d - b'0').collect();
-    // value = digits × 10^e
-    let e = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing as i64);
-    let n = digits.len() as i64;
-    if n.saturating_add(e) > 310 {
+
+    /// The significant digits, as numbers 0-9.
+    fn digits(&self) -> impl Iterator<Item = u8> + 'a {
+        self.integer.iter().chain(self.fraction).skip(self.leading).take(self.count).map(|d| d - b'0')
+    }
+
+    /// `n` with the value in [10^(n-1), 10^n).
+    fn magnitude(&self) -> i64 {
+        (self.count as i64).saturating_add(self.scale)
+    }
+}
+
+/// `integer.fraction × 10^exponent` (ASCII digits, no sign) as the nearest double.
+pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
+    let Some(decimal) = Decimal::new(integer, fraction, exponent) else { return 0.0 };
+    if decimal.magnitude() > 310 {
         return f64::INFINITY;
     }
-    if n.saturating_add(e) < -324 {
+    if decimal.magnitude() < -324 {
         return 0.0;
     }
-    let e = e as i32; // within ±(324 + digits), checked above
+    let (n, e) = (decimal.count, decimal.scale as i32); // within ±(324 + digits), checked above
     if n <= 15 && (-22..=22).contains(&e) {
-        let d = digits.iter().fold(0u64, |d, &digit| d * 10 + u64::from(digit)) as f64;
+        let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
         let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
         return if e < 0 { d / scale } else { d * scale };
     }
-    exact(&digits, e)
+    #[cfg(feature = "verify")]
+    {
+        let kept = n.min(19);
+        let w = decimal.digits().take(kept).fold(0u64, |w, digit| w * 10 + u64::from(digit));
+        if let Some(x) = approximate(w, n > kept, e + (n - kept) as i32) {
+            return x;
+        }
+    }
+    exact(&decimal.digits().collect::<Vec<u8>>(), e)
 }
+
+/// Whether [`to_f64`] gives a finite double, without computing it unless the value is near the
+/// largest double: what a reader that only checks JSON needs.
+pub fn is_finite(integer: &[u8], fraction: &[u8], exponent: i64) -> bool {
+    // Below 10^308 a value is below f64::MAX (1.79e308).
+    Decimal::new(integer, fraction, exponent).is_none_or(|d| d.magnitude() <= 308)
+        || to_f64(integer, fraction, exponent).is_finite()
+}
+
+#[cfg(feature = "verify")]
+mod approximate;
+#[cfg(feature = "verify")]
+use approximate::approximate;
 
 /// `digits × 10^e` rounded exactly, with big integers.
 fn exact(digits: &[u8], mut e: i32) -> f64 {
@@ -262,6 +317,17 @@ mod tests {
         let long = format!("1.{}1e-300", "0".repeat(900));
         check(&long);
         check(&format!("9{}", "9".repeat(1000)));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn finiteness_without_the_value() {
+        for text in ["1e308", "1.7976931348623157e308", "1.7976931348623159e308", "1e309", "0.0001e312", "1e-400", "0"]
+        {
+            let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+            let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let finite = is_finite(integer.as_bytes(), fraction.as_bytes(), exponent.parse().unwrap());
+            assert_eq!(finite, text.parse::<f64>().unwrap().is_finite(), "{text}");
+        }
     }
 
     /// Random digit strings of every length and exponent, against Rust's own exact parser.
