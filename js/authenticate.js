@@ -1,7 +1,7 @@
 // authenticateRequest: the session token from a request (Authorization header first, then the
 // __session cookie, as Clerk reads them), verified, as the auth object that useAuth() and
 // <AuthProvider initialState> take. Claims and has() come from the core entry, as on the client.
-import { authObjectFromClaims, checkAuthorizationFor } from './core.js'
+import { authObjectFromClaims, checkAuthorizationFor, emptyAuthObject } from './core.js'
 import { AuthError } from './errors.js'
 import { verifyToken } from './verify.js'
 
@@ -32,16 +32,7 @@ export async function authenticateRequest(request, options = {}) {
 
 function signedOut(reason) {
   return {
-    sessionClaims: null,
-    sessionId: null,
-    sessionStatus: null,
-    actor: null,
-    userId: null,
-    orgId: null,
-    orgRole: null,
-    orgSlug: null,
-    orgPermissions: null,
-    factorVerificationAge: null,
+    ...emptyAuthObject(null),
     isAuthenticated: false,
     reason,
     has: () => false,

@@ -3,44 +3,8 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
-
-/** getState() before load: isLoaded false and every other field undefined. */
-export const NOT_LOADED = Object.freeze({
-  isLoaded: false,
-  sessionId: undefined,
-  userId: undefined,
-  sessionStatus: undefined,
-  sessionClaims: undefined,
-  actor: undefined,
-  orgId: undefined,
-  orgRole: undefined,
-  orgSlug: undefined,
-  orgPermissions: undefined,
-  factorVerificationAge: undefined,
-})
-
-const ORGANIZATION = { active: 0, personal: 1, id: 2 }
-const FIELDS = [
-  'sessionId',
-  'userId',
-  'sessionStatus',
-  'sessionClaims',
-  'actor',
-  'orgId',
-  'orgRole',
-  'orgSlug',
-  'orgPermissions',
-  'factorVerificationAge',
-]
-
-/**
- * The loaded state an app's server already knows (authenticateRequest's result minus its
- * functions, or `{ sessionId: null, userId: null }`), so the first render needs no load.
- */
-export function stateFrom(initialState) {
-  if (initialState == null) return NOT_LOADED
-  return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
-}
+import { stateFrom } from './core.js'
+import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 
 export function createAuthClient(options = {}) {
   const { frontendApi } = options
@@ -90,10 +54,10 @@ export function createAuthClient(options = {}) {
       }
       const organization =
         organizationId === undefined
-          ? ORGANIZATION.active
+          ? ORGANIZATION_ACTIVE
           : organizationId === null
-            ? ORGANIZATION.personal
-            : ORGANIZATION.id
+            ? ORGANIZATION_PERSONAL
+            : ORGANIZATION_ID
       const token = inner().getToken(
         template,
         organization,

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::algorithm::Algorithm;
 use crate::ecmascript::{date_from_seconds, is_truthy};
 use crate::error::{AuthError, ErrorKind, Result};
-use crate::jwt::{decode_jwt, DecodedJwt};
+use crate::jwt::{split_jwt, DecodedJwt};
 use crate::keys::KeySet;
 
 /// Clerk's default leeway for `exp`, `nbf` and `iat`.
@@ -92,9 +92,10 @@ fn authorized_parties(option: Option<&Value>) -> Allowed {
 
 /// Verifies `token` with `keys` at time `now_ms` (milliseconds since the epoch) and returns it
 /// decoded. Every failure is an [`AuthError`] whose code is Clerk's reason.
-pub fn verify_token<'a>(token: &'a str, keys: &KeySet, options: &VerifyOptions, now_ms: f64) -> Result<DecodedJwt<'a>> {
-    let jwt = decode_jwt(token)?;
-    let header = &jwt.header;
+pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms: f64) -> Result<DecodedJwt> {
+    let jwt = split_jwt(token)?;
+    let decoded = DecodedJwt { header_json: jwt.header_json()?, payload_json: jwt.payload_json()? };
+    let header = &decoded.header();
     if header.get("cat").and_then(Value::as_str) == Some(M2M_TOKEN_CATEGORY) {
         return Err(fail(ErrorKind::TokenInvalid, "Invalid session token category."));
     }
@@ -109,12 +110,11 @@ pub fn verify_token<'a>(token: &'a str, keys: &KeySet, options: &VerifyOptions, 
         return Err(fail(ErrorKind::TokenInvalidAlgorithm, message));
     };
     let key = keys.select(header.get("kid"), alg)?;
-    let segment = token.get(jwt.signing_input.len() + 1..).unwrap_or_default();
-    if !key.verify(alg, jwt.signing_input.as_bytes(), &jwt.signature, segment)? {
+    if !key.verify(alg, &jwt)? {
         return Err(fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid."));
     }
-    check_claims(&jwt.payload, options, now_ms)?;
-    Ok(jwt)
+    check_claims(&decoded.payload(), options, now_ms)?;
+    Ok(decoded)
 }
 
 /// The claim checks alone, for the fuzzer (a mutated token never reaches them: its signature fails).

@@ -23,7 +23,7 @@ fn outcome(token: &str, keys: &KeySet, options: &Map<String, Value>, now: f64) -
     match verify_token(token, keys, &VerifyOptions::from_json(options), now) {
         Ok(jwt) => {
             let parsed: Value = serde_json::from_str(&jwt.payload_json).expect("payload JSON");
-            assert_eq!(Value::Object(jwt.payload), parsed);
+            assert_eq!(Value::Object(jwt.payload()), parsed);
             "ok".into()
         }
         Err(e) => e.code().into(),
