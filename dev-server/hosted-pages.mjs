@@ -47,7 +47,7 @@ ${users}
 
 async function submit(ctx, rq) {
   const params = await readObject(rq.req)
-  const redirect = new URL(params.redirect_url ? safeRedirect(params.redirect_url) : `${ctx.issuer}/`)
+  const redirect = new URL(params.redirect_url ? safeRedirect(params.redirect_url) : `${ctx.url}/`)
   if (ctx.instance === 'development' && !ctx.store.hasDevBrowser(rq.identity.devBrowser)) {
     rq.identity = { devBrowser: ctx.store.createDevBrowser() }
   }
