@@ -26,6 +26,7 @@ function page(ctx, rq) {
     .join('\n')
   const html = `<!doctype html>
 <meta charset="utf-8"><title>${kind} · wasm-auth dev server</title>
+<link rel="icon" href="data:,">
 <h1>${kind}</h1>
 <p>A ${escape(ctx.instance)} instance on this machine: choose a seeded user.</p>
 <form method="post" action="${escape(action)}">

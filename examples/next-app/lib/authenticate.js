@@ -1,11 +1,22 @@
-// Server-side auth for every runtime of the app: server components, route handlers (Node) and
-// the middleware (edge). wasm-auth/server fetches and caches the auth server's JWKS itself
-// (`frontendApi`: its URL; a token under a key it does not know yet refetches, within a cooldown).
+// Server-side auth for every part of the app: the proxy, route handlers and server components.
+// The instance: CLERK_PUBLISHABLE_KEY (pk_test_… for a development instance, pk_live_… for a
+// production one; the dev server prints its own) and AUTH_URL, where its Frontend API is reached
+// (the dev server; leave it unset for a Clerk instance, whose key names its Frontend API). Without
+// a key, AUTH_URL alone is the Frontend API. wasm-auth/server fetches and caches the instance's
+// JWKS itself; a token under a key it does not know yet refetches, within a cooldown.
 import { authenticateRequest } from 'wasm-auth/server'
 
-/** The auth server (Frontend API). Read per call, so `next start` takes it from its environment. */
-export function authUrl() {
-  return (process.env.AUTH_URL || process.env.NEXT_PUBLIC_AUTH_URL || 'http://127.0.0.1:4000').replace(/\/$/, '')
+/** What the browser's client and the server need to know of the instance. Read per call, at run time. */
+export function instanceOptions() {
+  const publishableKey = process.env.CLERK_PUBLISHABLE_KEY || undefined
+  const authUrl = process.env.AUTH_URL?.replace(/\/$/, '') || (publishableKey ? undefined : 'http://127.0.0.1:4000')
+  return publishableKey ? { publishableKey, proxyUrl: authUrl } : { frontendApi: authUrl }
+}
+
+/** The URL at which the browser reaches the Frontend API, for the app's own calls to it. */
+export function frontendApiUrl({ publishableKey, proxyUrl, frontendApi }) {
+  if (proxyUrl || frontendApi) return proxyUrl || frontendApi
+  return `https://${atob(publishableKey.replace(/^pk_(test|live)_/, '')).replace(/\$$/, '')}`
 }
 
 /**
@@ -16,19 +27,20 @@ export function authUrl() {
 export function authenticate(request) {
   const appUrl = process.env.APP_URL
   return authenticateRequest(request, {
-    frontendApi: authUrl(),
+    ...instanceOptions(),
     authorizedParties: appUrl ? [appUrl.replace(/\/$/, '')] : undefined,
   })
 }
 
 /**
  * What <AuthProvider initialState> takes: the result minus its functions when it says who the
- * user is (signed in, or no session cookies at all). Otherwise (a token that did not verify, a
- * handshake the middleware answers, an unreachable auth server) no initialState: the first render
- * is not loaded and the browser's client finds out.
+ * user is (signed in, or signed out for sure: no session cookies at all, or a handshake that
+ * came back signed out). Otherwise (a token that did not verify on a request the proxy could not
+ * redirect, an unreachable auth server) no initialState: the browser's client finds out.
  */
 export function initialStateOf(auth) {
-  if (auth.status === 'signed-in' || auth.reason === 'session-token-and-uat-missing') {
+  const sure = ['session-token-and-uat-missing', 'session-token-missing']
+  if (auth.status === 'signed-in' || sure.includes(auth.reason)) {
     const { has, getToken, ...state } = auth
     return state
   }
