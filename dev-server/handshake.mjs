@@ -34,7 +34,7 @@ const DEV_BROWSER = '__clerk_db_jwt'
 const FORMATS = new Set(['token', 'nonce'])
 /** How long a handshake token may be redeemed (its `exp`), and its cookie kept. */
 const HANDSHAKE_LIFETIME_SECONDS = 60
-/** Browsers keep cookies of at most 4096 bytes (name, value and attributes). */
+/** The cookie size browsers are sure to keep (RFC 6265 §6.1; Chrome's limit for name and value). */
 const MAX_COOKIE_BYTES = 4096
 
 function handshake(ctx, rq) {
