@@ -14,7 +14,18 @@ const files = readdirSync(dir)
 console.log(
   `node ${process.version}, ${process.arch}; medians of alternating rounds; ratio = ours / theirs (below 1 is faster)`,
 )
+// A benchmark that fails (the size budget exceeded, a crash) does not stop the others; the run
+// fails at the end, naming it.
+const failed = []
 for (const file of files) {
   console.log(`\n## ${file.replace('.bench.mjs', '')}`)
-  execFileSync(process.execPath, ['--expose-gc', `${dir}${file}`], { stdio: 'inherit' })
+  try {
+    execFileSync(process.execPath, ['--expose-gc', `${dir}${file}`], { stdio: 'inherit' })
+  } catch {
+    failed.push(file)
+  }
+}
+if (failed.length) {
+  console.error(`\nbench: FAILED: ${failed.join(', ')}`)
+  process.exit(1)
 }

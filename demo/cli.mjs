@@ -20,7 +20,8 @@ try {
 console.log(`
 wasm-auth demo
   open         ${demo.url}
-  auth server  ${demo.authUrl}  (seeded users: ${demo.authUrl}/dev/users)
+  auth server  ${demo.authUrl}  (a development instance; seeded users: ${demo.authUrl}/dev/users)
+  key          ${demo.publishableKey}
 Ctrl-C stops both.`)
 
 // npm forwards the terminal's SIGINT to us as well, so a second one may arrive while stopping:

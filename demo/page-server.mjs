@@ -13,15 +13,16 @@ const ASSETS = {
   '/wasm_auth_bg.wasm': 'application/wasm',
 }
 
-export async function startPageServer({ host, port, bundle, frontendApi, users, templates }) {
+export async function startPageServer({ host, port, bundle, publishableKey, authUrl, issuer, users, templates }) {
   const { render } = await import(pathToFileURL(bundle.serverEntry).href)
 
   const page = (req) => {
     const data = {
-      frontendApi,
+      publishableKey,
+      authUrl,
       users,
       templates,
-      initialState: initialStateFrom(req.headers.cookie, { issuer: frontendApi }),
+      initialState: initialStateFrom(req.headers.cookie, { issuer }),
     }
     return html(render(data), data)
   }

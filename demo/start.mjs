@@ -1,5 +1,7 @@
-// Starts the whole demo: bundles the page, starts the dev auth server and the page server, both on
-// 127.0.0.1 (cookies are per host name, so the page and the auth server must share one).
+// Starts the whole demo: bundles the page, starts the dev auth server (a development instance, as a
+// new Clerk user starts with) and the page server, both on 127.0.0.1 (cookies are per host name,
+// so the page and the auth server must share one). The page's client gets the instance's
+// publishable key and reaches the server through proxyUrl.
 import { startAuthServer } from '../dev-server/index.mjs'
 import { loadSeed } from '../dev-server/seed.mjs'
 import { bundleDemo } from './bundle.mjs'
@@ -14,14 +16,23 @@ export class DemoError extends Error {}
 export async function startDemo({ port = 3000, authPort = 4000, tokenLifetimeSeconds = 60 } = {}) {
   const bundle = await bundleDemo()
   const auth = await listen('auth server', '--auth-port', authPort, () =>
-    startAuthServer({ host: HOST, port: authPort, tokenLifetimeSeconds }),
+    startAuthServer({ host: HOST, port: authPort, tokenLifetimeSeconds, instance: 'development' }),
   )
   let page
   try {
     const { users } = await (await fetch(`${auth.url}/dev/users`)).json()
     const templates = [...loadSeed().templates.keys()]
     page = await listen('demo page', '--port', port, () =>
-      startPageServer({ host: HOST, port, bundle, frontendApi: auth.url, users, templates }),
+      startPageServer({
+        host: HOST,
+        port,
+        bundle,
+        publishableKey: auth.publishableKey,
+        authUrl: auth.url,
+        issuer: auth.issuer,
+        users,
+        templates,
+      }),
     )
   } catch (error) {
     await auth.stop()
@@ -30,6 +41,7 @@ export async function startDemo({ port = 3000, authPort = 4000, tokenLifetimeSec
   return {
     url: page.url,
     authUrl: auth.url,
+    publishableKey: auth.publishableKey,
     stop: () => Promise.all([page.stop(), auth.stop()]).then(() => {}),
   }
 }

@@ -1,7 +1,9 @@
 // Development-only routes: sign in as a seeded user, inspect and disturb the server from tests.
-import { clientResource } from './fapi.mjs'
-import { HttpError, clientCookie, readObject } from './http.mjs'
+// They are this server's own, not Clerk's: a client is named as on the Frontend API (the
+// __clerk_db_jwt query parameter on a development instance, the __client cookie on a production one).
+import { HttpError, clientCookie, clientUatCookies, readObject } from './http.mjs'
 import { parseFault } from './faults.mjs'
+import { clientResource } from './resources.mjs'
 import { publicUser } from './seed.mjs'
 
 export const devRoutes = [
@@ -21,14 +23,17 @@ export const devRoutes = [
   { method: 'GET', path: /^\/dev\/config$/, handle: (ctx) => ({ body: { ...ctx.config } }) },
   { method: 'POST', path: /^\/dev\/config$/, handle: setConfig },
   { method: 'POST', path: /^\/dev\/reset$/, handle: reset },
+  { method: 'POST', path: /^\/dev\/rotate-dev-browser$/, handle: rotateDevBrowser },
 ]
 
 function describe(ctx) {
   return {
     body: {
       object: 'dev_server',
+      instance: ctx.instance,
+      publishable_key: ctx.publishableKey,
       issuer: ctx.issuer,
-      jwks_uri: `${ctx.issuer}/.well-known/jwks.json`,
+      jwks_uri: `${ctx.url}/.well-known/jwks.json`,
       users: [...ctx.index.users.keys()],
     },
   }
@@ -45,7 +50,27 @@ function listUsers(ctx) {
 }
 
 function signIn(ctx, rq, params) {
-  const userId = params.user
+  const redirect = params.redirect_url ? safeRedirect(params.redirect_url) : null
+  const { client, headers: signedIn } = signInAs(ctx, rq, params.user)
+  const headers = { ...signedIn }
+  if (ctx.instance === 'production') {
+    headers['set-cookie'] = [...[signedIn['set-cookie'] ?? []].flat(), ...clientUatCookies(ctx, client)]
+  }
+  if (redirect) {
+    // 303 after a form POST so the browser follows with a GET.
+    rq.res.writeHead(rq.req.method === 'GET' ? 302 : 303, { ...headers, location: redirect, 'content-length': 0 })
+    rq.res.end()
+    return null
+  }
+  return { body: { response: clientResource(ctx, client) }, headers }
+}
+
+/**
+ * A new session for the seeded user `userId` in the request's client, made when it has none (on
+ * a production instance the answer then sets its __client cookie; on a development one the
+ * client is bound to the request's dev browser, which must exist).
+ */
+export function signInAs(ctx, rq, userId) {
   if (typeof userId !== 'string' || userId === '') {
     throw new HttpError(
       400,
@@ -62,27 +87,23 @@ function signIn(ctx, rq, params) {
       `No seeded user ${userId}.`,
       `Seeded users: ${[...ctx.index.users.keys()].join(', ')}.`,
     )
-  const redirect = params.redirect_url ? safeRedirect(params.redirect_url) : null
-
-  let client = ctx.store.getClient(rq.clientId)
-  const headers = {}
-  if (!client) {
-    client = ctx.store.createClient()
-    headers['set-cookie'] = clientCookie(client.id)
+  if (ctx.instance === 'development' && !ctx.store.hasDevBrowser(rq.identity.devBrowser)) {
+    throw new HttpError(
+      401,
+      'dev_browser_unauthenticated',
+      'Browser unauthenticated',
+      'Give the __clerk_db_jwt of the browser to sign in.',
+    )
   }
+  const { client, created } = ctx.store.clientFor(rq.identity, ctx.now())
+  const headers = created && ctx.instance === 'production' ? { 'set-cookie': clientCookie(client.id) } : {}
   ctx.store.signIn(client, user, ctx.now())
-
-  if (redirect) {
-    // 303 after a form POST so the browser follows with a GET.
-    rq.res.writeHead(rq.req.method === 'GET' ? 302 : 303, { ...headers, location: redirect, 'content-length': 0 })
-    rq.res.end()
-    return null
-  }
-  return { body: { response: clientResource(ctx, rq, client) }, headers }
+  rq.client = client
+  return { client, headers }
 }
 
 // Only web addresses: a javascript: or data: URL in a link would run in the server's origin.
-function safeRedirect(value) {
+export function safeRedirect(value) {
   let url
   try {
     url = new URL(value)
@@ -109,6 +130,16 @@ async function setConfig(ctx, rq) {
   }
   ctx.config.tokenLifetimeSeconds = tokenLifetimeSeconds
   return { body: { ...ctx.config } }
+}
+
+// The next Frontend API answer to this dev browser (the request's __clerk_db_jwt) carries a new
+// token in Clerk-Db-Jwt, for the same client.
+function rotateDevBrowser(ctx, rq) {
+  const token = rq.identity.devBrowser
+  if (!token || !ctx.store.hasDevBrowser(token)) {
+    throw new HttpError(400, 'form_param_missing', 'Give the __clerk_db_jwt to replace.')
+  }
+  return { body: { id: ctx.store.rotateDevBrowser(token) } }
 }
 
 function reset(ctx) {

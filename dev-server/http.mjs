@@ -3,19 +3,20 @@
 export const CLIENT_COOKIE = '__client'
 const MAX_BODY_BYTES = 64 * 1024
 
-// Thrown by handlers; becomes a Clerk-style error body.
+// Thrown by handlers; becomes Clerk's error body (spec: ClerkErrors).
 export class HttpError extends Error {
-  constructor(status, code, message, longMessage = message, headers = {}) {
+  constructor(status, code, message, longMessage = message, { headers = {}, meta } = {}) {
     super(message)
     this.status = status
     this.code = code
     this.longMessage = longMessage
     this.headers = headers
+    this.meta = meta
   }
 }
 
-export const errorBody = (code, message, longMessage = message) => ({
-  errors: [{ code, message, long_message: longMessage }],
+export const errorBody = (code, message, longMessage = message, meta) => ({
+  errors: [{ code, message, long_message: longMessage, ...(meta ? { meta } : {}) }],
 })
 
 export function sendJson(res, status, body, headers = {}) {
@@ -25,7 +26,7 @@ export function sendJson(res, status, body, headers = {}) {
 }
 
 export function sendError(res, error) {
-  sendJson(res, error.status, errorBody(error.code, error.message, error.longMessage), error.headers)
+  sendJson(res, error.status, errorBody(error.code, error.message, error.longMessage, error.meta), error.headers)
 }
 
 // By default any page served from this machine over http may call the server: the demo and test
@@ -46,14 +47,15 @@ export function applyCors(req, res, isAllowed) {
   if (!origin || !isAllowed(origin)) return
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-credentials', 'true')
-  // Not CORS-safelisted: without this a page cannot read the back-off a 429 asks for.
-  res.setHeader('access-control-expose-headers', 'Retry-After')
+  // Not CORS-safelisted: without this a page could not read the back-off a 429 asks for, nor the
+  // new dev browser token a development instance hands out (clerk-js: core/auth/devBrowser.ts).
+  res.setHeader('access-control-expose-headers', 'Retry-After, Clerk-Db-Jwt')
 }
 
 export function answerPreflight(req, res, isAllowed) {
   const origin = req.headers.origin
   if (origin && isAllowed(origin)) {
-    res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')
+    res.setHeader('access-control-allow-methods', 'GET, POST, PATCH, DELETE, OPTIONS')
     const asked = req.headers['access-control-request-headers']
     if (asked) res.setHeader('access-control-allow-headers', asked)
     // Chrome's Private Network Access asks before a public page may reach 127.0.0.1.
@@ -79,6 +81,18 @@ export function readCookie(req, name) {
 // in this process's memory, so a cookie outliving the browser session would point at nothing anyway.
 export const clientCookie = (clientId) => `${CLIENT_COOKIE}=${clientId}; Path=/; HttpOnly; SameSite=Lax`
 
+export const YEAR_SECONDS = 365 * 24 * 3600
+
+// A production Frontend API keeps __client_uat (plain and suffixed) on the app's site itself:
+// the client's updated_at in seconds while it has a signed-in session, else 0.
+export function clientUatCookies(ctx, client) {
+  const signedIn = ctx.store.liveSessions(client).length > 0
+  const value = signedIn ? Math.floor(client.updatedAt / 1000) : 0
+  return ['__client_uat', `__client_uat_${ctx.cookieSuffix}`].map(
+    (name) => `${name}=${value}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`,
+  )
+}
+
 async function readText(req) {
   let size = 0
   const chunks = []
@@ -100,14 +114,11 @@ function parseJson(text) {
   }
 }
 
-// Frontend API bodies are forms, as clerk-js sends them. A JSON body is accepted too (null = "").
+// Frontend API bodies are forms (the spec: application/x-www-form-urlencoded), as clerk-js sends them.
 export async function readForm(req) {
   const text = await readText(req)
-  if (!isJson(req)) return new URLSearchParams(text)
-  const object = text ? parseJson(text) : {}
-  const form = new URLSearchParams()
-  for (const [k, v] of Object.entries(object ?? {})) form.set(k, v === null ? '' : String(v))
-  return form
+  if (isJson(req)) throw new HttpError(400, 'malformed_request_body', 'The Frontend API takes form bodies.')
+  return new URLSearchParams(text)
 }
 
 // Development routes take JSON (or a form, for the plain HTML sign-in of a demo page).

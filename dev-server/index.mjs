@@ -1,4 +1,5 @@
 // Programmatic entry point of the wasm-auth dev auth server (see README.md beside this file).
+import { createHash } from 'node:crypto'
 import { createFaults, createStats } from './faults.mjs'
 import { originPolicy } from './http.mjs'
 import { loadSeed } from './seed.mjs'
@@ -6,12 +7,18 @@ import { createAuthHttpServer } from './server.mjs'
 import { createStore } from './store.mjs'
 import { createSigningKey } from './tokens.mjs'
 
+export const INSTANCES = ['development', 'production']
+
 export async function startAuthServer({
   host = '127.0.0.1',
   port = 0,
   tokenLifetimeSeconds = 60,
   allowedOrigins,
+  instance = 'production',
+  observe,
 } = {}) {
+  if (!INSTANCES.includes(instance)) throw new TypeError(`instance must be one of ${INSTANCES.join(', ')}`)
+  if (observe !== undefined && typeof observe !== 'function') throw new TypeError('observe must be a function')
   if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds <= 0) {
     throw new TypeError('tokenLifetimeSeconds must be a positive integer')
   }
@@ -38,7 +45,12 @@ export async function startAuthServer({
     config: { tokenLifetimeSeconds },
     initialConfig: { tokenLifetimeSeconds },
     isAllowedOrigin: originPolicy(allowedOrigins),
+    instance,
+    observe,
+    url: null,
     issuer: null,
+    publishableKey: null,
+    cookieSuffix: null,
     now: () => Date.now(),
     sleep,
   }
@@ -52,7 +64,15 @@ export async function startAuthServer({
     })
   })
   const url = `http://${urlHost(host)}:${server.address().port}`
-  ctx.issuer = url
+  const frontendApiHost = frontendApiHostFor(instance, server.address().port, url)
+  ctx.url = url
+  // Clerk's session tokens name the Frontend API the publishable key names as their issuer
+  // (@clerk/backend reads cookies as another instance's when the two differ: usesSuffixedCookies
+  // in packages/backend/src/tokens/authenticateContext.ts). A development instance's Frontend API
+  // host is a Clerk development host reached here through proxyUrl; a production one is this server.
+  ctx.issuer = instance === 'development' ? `https://${frontendApiHost}` : url
+  ctx.publishableKey = publishableKeyFor(instance, frontendApiHost)
+  ctx.cookieSuffix = cookieSuffix(ctx.publishableKey)
 
   let stopped
   const stop = () => {
@@ -67,7 +87,37 @@ export async function startAuthServer({
     return stopped
   }
 
-  return { url, issuer: url, jwks: ctx.key.jwks, publicKeyPem: ctx.key.publicKeyPem, stop }
+  return {
+    url,
+    issuer: ctx.issuer,
+    instance,
+    publishableKey: ctx.publishableKey,
+    cookieSuffix: ctx.cookieSuffix,
+    jwks: ctx.key.jwks,
+    publicKeyPem: ctx.key.publicKeyPem,
+    stop,
+  }
+}
+
+/**
+ * The instance's Frontend API host: a production instance is this server's host; a development
+ * one a Clerk development host (`*.clerk.accounts.dev`), the mark by which clerk-js turns on its
+ * dev browser (core/auth/devBrowser.ts). Either way a browser reaches this server through `proxyUrl`.
+ */
+function frontendApiHostFor(instance, port, url) {
+  return instance === 'development' ? `wasm-auth-dev-${port}.clerk.accounts.dev` : new URL(url).host
+}
+
+/** `pk_test_`/`pk_live_` + base64 of the Frontend API host + `$` (@clerk/shared/keys). */
+function publishableKeyFor(instance, host) {
+  const prefix = instance === 'development' ? 'pk_test_' : 'pk_live_'
+  return prefix + Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')
+}
+
+// @clerk/shared/keys: getCookieSuffix.
+function cookieSuffix(publishableKey) {
+  const digest = createHash('sha1').update(publishableKey).digest('base64')
+  return digest.replace(/\+/g, '-').replace(/\//g, '_').slice(0, 8)
 }
 
 // A wildcard bind is reached through loopback; an IPv6 literal needs brackets in a URL.

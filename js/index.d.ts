@@ -22,14 +22,28 @@ export type AuthErrorCode =
   | 'token-iat-in-the-future'
   | 'jwk-kid-mismatch'
   | 'jwk-local-missing'
-  | 'session-token-missing'
-  | 'session-pending'
+  | 'jwk-remote-failed-to-load'
 
 /** Everything wasm-auth throws. Switch on `code`; messages may change. */
 export declare class AuthError extends Error {
   constructor(code: string, message: string, options?: ErrorOptions)
   readonly name: 'AuthError' | 'TokenVerificationError'
   readonly code: AuthErrorCode
+  /** A request the Frontend API refused or kept failing: its HTTP status. */
+  readonly status?: number
+  /** ... and its errors, as Clerk's `ClerkAPIResponseError.errors` has them. */
+  readonly errors?: ClerkAPIError[]
+  readonly clerkTraceId?: string
+}
+
+/** One error of a Frontend API answer (`{ errors: [{ code, message, long_message, meta }] }`). */
+export interface ClerkAPIError {
+  /** Clerk's code, e.g. `not_a_member_in_organization`. */
+  code: string
+  message: string
+  longMessage?: string
+  /** Clerk's `meta`, keys camelCased (`param_name` → `paramName`). */
+  meta: Record<string, unknown>
 }
 
 export type TokenVerificationErrorReason =
@@ -44,6 +58,7 @@ export type TokenVerificationErrorReason =
   | 'token-iat-in-the-future'
   | 'jwk-kid-mismatch'
   | 'jwk-local-missing'
+  | 'jwk-remote-failed-to-load'
 
 /** A token failed verification, with Clerk's reason string. */
 export declare class TokenVerificationError extends AuthError {
@@ -187,6 +202,10 @@ export interface AuthClient {
   getToken: GetToken
   signOut: SignOut
   setActive(params: { organizationId: string | null }): Promise<void>
+  /** Goes to the Account Portal's sign-in page (from `/v1/environment`), which returns to `redirectUrl` (default: this page). Resolves to the URL. */
+  redirectToSignIn(options?: { redirectUrl?: string }): Promise<string>
+  /** The same for the sign-up page. */
+  redirectToSignUp(options?: { redirectUrl?: string }): Promise<string>
 }
 
 /** What the app's server knows: `authenticateRequest()`'s result, or `{ sessionId: null, userId: null }`. */
@@ -194,12 +213,21 @@ export type InitialAuthState =
   | ({ sessionId: string; userId: string } & Partial<Omit<AuthObject, 'sessionId' | 'userId'>>)
   | { sessionId: null; userId: null; [field: string]: unknown }
 
+/**
+ * Which Clerk instance. Requests go to `proxyUrl` when given, else to `frontendApi`, else to
+ * `https://` + the host the publishable key names. `pk_test_` keys are development instances
+ * (a dev browser token on every request); without a key, Clerk's development hosts are.
+ */
 export interface AuthClientOptions {
-  /** The auth server (Frontend API) URL, e.g. `http://127.0.0.1:4000`. */
-  frontendApi: string
+  /** The instance's publishable key, `pk_test_…` or `pk_live_…`, as ClerkProvider takes it. */
+  publishableKey?: string
+  /** The Frontend API behind a proxy: an http(s) URL, or a path on this origin (e.g. `/__clerk`). */
+  proxyUrl?: string
+  /** The Frontend API URL (e.g. `https://clerk.example.com`) or host. */
+  frontendApi?: string
   /** The state the app's server rendered with: getState() returns it (loaded) until load() answers. */
   initialState?: InitialAuthState | null
-  /** Write the `__session` cookie for the app's server (default: in a browser). */
+  /** Write the app-domain cookies clerk-js writes (`__session`, `__client_uat`, `__clerk_db_jwt`) for the app's server (default: in a browser). */
   sessionCookie?: boolean
   /** Share tokens and sign-out with the origin's other tabs (default: in a browser). */
   syncTabs?: boolean

@@ -11,12 +11,21 @@ import { ORGANIZATION_FIELDS, USE_AUTH_FIELDS as FIELDS } from './abi.js'
 const AuthContext = createContext(null)
 
 /**
- * Provides the auth state to useAuth(). Give `frontendApi` (the auth server) or a ready `client`;
- * `initialState` (from authenticateRequest on the server) makes the first render already loaded.
+ * Provides the auth state to useAuth(). Give the instance (`publishableKey`, `proxyUrl`,
+ * `frontendApi`: createAuthClient's options) or a ready `client`; `initialState` (from
+ * authenticateRequest on the server) makes the first render already loaded.
  */
-export function AuthProvider({ children, frontendApi, initialState, client, treatPendingAsSignedOut = true }) {
+export function AuthProvider({
+  children,
+  publishableKey,
+  proxyUrl,
+  frontendApi,
+  initialState,
+  client,
+  treatPendingAsSignedOut = true,
+}) {
   const [value] = useState(() => {
-    const store = client ?? createAuthClient({ frontendApi, initialState })
+    const store = client ?? createAuthClient({ publishableKey, proxyUrl, frontendApi, initialState })
     // React renders with the server snapshot during SSR and hydration: what the server saw.
     const serverState = store.getState()
     return {

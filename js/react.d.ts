@@ -78,7 +78,9 @@ export type UseAuthReturn =
 
 export interface AuthProviderProps {
   children?: ReactNode
-  /** The auth server (Frontend API) URL; or pass a ready `client`. */
+  /** The Clerk instance, as createAuthClient takes it (`AuthClientOptions`); or pass a ready `client`. */
+  publishableKey?: string
+  proxyUrl?: string
   frontendApi?: string
   client?: AuthClient
   /** Makes the server render and the first client render loaded and identical. */

@@ -4,5 +4,5 @@
 import './load.server.browser.js'
 
 export { authenticateRequest } from './authenticate.js'
-export { verifyToken } from './verify.js'
+export { verifyToken, verifyTokenSync } from './verify.js'
 export { AuthError, TokenVerificationError } from './errors.js'

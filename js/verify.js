@@ -1,63 +1,109 @@
-// verifyToken: the checks run in wasm (src/verify.rs); this file finds the parsed key set for the
-// options and carries the clock in. Synchronous: Clerk's verifyToken returns a promise, and
-// `await` on our plain value gives the same result.
+// verifyToken and verifyTokenSync: the checks run in wasm (src/verify.rs); this file finds the
+// parsed key set for the options and carries the clock in. verifyToken returns a promise, as
+// Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
+// verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
 import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
+import { jwksSource, jwksUrlFor } from './jwks.js'
 
 // Strings cross into wasm by allocation; refuse oversized tokens before they cross (as core.js).
 const MAX_TOKEN_LENGTH = 256 * 1024
 const MAX_JSON_LENGTH = 16 * 1024 * 1024
-// Apps use one or two keys; the bound only stops a caller with ever-new PEMs from growing memory.
-const MAX_PEM_KEYS = 16
+// Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
+const MAX_KEY_SETS = 16
 
-const pemKeys = new Map() // PEM text -> KeySet, oldest first
-const jwksKeys = new WeakMap() // JWKS object -> KeySet; a JWKS is read once, when first used
+const keySets = new Map() // PEM text, or JWKS JSON text -> KeySet, oldest first
 let noKeys = null
 
-/** Verifies a session token networklessly; returns its payload or throws TokenVerificationError. */
-export function verifyToken(token, options) {
-  if (typeof token !== 'string') throw new TokenVerificationError('token-invalid', 'A JWT must be a string.')
-  if (token.length > MAX_TOKEN_LENGTH) throw new TokenVerificationError('token-invalid', 'Token is too large.')
-  let keys, checks
-  try {
-    const { jwtKey, jwks, authorizedParties, issuer, audience, clockSkewInMs } = options ?? {}
-    keys = keySetFor(jwtKey, jwks)
-    checks = JSON.stringify({ authorizedParties, issuer, audience, clockSkewInMs }, asJson)
-  } catch (cause) {
-    throw new AuthError('options-invalid', `verifyToken options are not JSON data: ${cause?.message}`, { cause })
-  }
-  if (checks.length > MAX_JSON_LENGTH) throw new AuthError('options-invalid', 'verifyToken options are too large.')
-  return JSON.parse(verifier.verifyToken(token, keys, checks, Date.now()))
+/**
+ * Verifies a session token with `jwtKey` or `jwks` and returns its payload, or throws a
+ * TokenVerificationError (an AuthError `options-invalid` for options that are not what they should be).
+ */
+export function verifyTokenSync(token, options) {
+  return verifyTokenWith(token, keySetFor(options?.jwtKey, options?.jwks), options)
 }
 
-// Clerk compares options with `includes`: a function or symbol is truthy and equals no claim.
-// JSON would drop it (and so drop the check); `{}` keeps it truthy and matching nothing.
-function asJson(key, value) {
-  const t = typeof value
-  return t === 'function' || t === 'symbol' || t === 'bigint' ? {} : value
+/**
+ * Clerk's verifyToken: a promise of the payload. With `jwtKey` or `jwks` it verifies as
+ * verifyTokenSync does; with only `publishableKey`, `frontendApi`, `proxyUrl` or `jwksUrl` it
+ * verifies with the instance's JWKS, fetched and cached (js/jwks.js).
+ */
+export async function verifyToken(token, options) {
+  const url = options?.jwtKey || options?.jwks ? null : jwksUrlFor(options)
+  if (!url) return verifyTokenSync(token, options)
+  return withRemoteKeys(url, options, (keys) => verifyTokenWith(token, keys, options))
+}
+
+/**
+ * Runs `verify(keys)` with the keys the options give: `jwtKey`/`jwks` as they are, else the
+ * instance's JWKS, refetched once (within its cooldown) when the token's `kid` is not in it.
+ */
+export async function withKeys(options, origin, verify) {
+  const url = options?.jwtKey || options?.jwks ? null : jwksUrlFor(options, origin)
+  if (!url) return verify(keySetFor(options?.jwtKey, options?.jwks))
+  return withRemoteKeys(url, options, verify)
+}
+
+async function withRemoteKeys(url, options, verify) {
+  const source = jwksSource(url)
+  const keys = await source.current(options)
+  try {
+    return verify(keys)
+  } catch (error) {
+    if (error?.reason !== 'jwk-kid-mismatch') throw error
+    const newer = await source.refreshed(keys, options)
+    if (!newer) throw error
+    return verify(newer)
+  }
+}
+
+/** The payload of `token` verified with `keys` (a KeySet), now. */
+export function verifyTokenWith(token, keys, options) {
+  if (typeof token !== 'string') throw new TokenVerificationError('token-invalid', 'A JWT must be a string.')
+  if (token.length > MAX_TOKEN_LENGTH) throw new TokenVerificationError('token-invalid', 'Token is too large.')
+  return JSON.parse(verifier.verifyToken(token, keys, checks(options), Date.now()))
+}
+
+/** The Set-Cookie directives a handshake token carries, once verified with `keys`. */
+export function verifyHandshakeWith(token, keys, options) {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
+    throw new TokenVerificationError('token-invalid', 'A handshake token must be a string of at most 256 KiB.')
+  }
+  return verifier.verifyHandshake(token, keys, checks(options), Date.now())
+}
+
+// The four checks' options, read into Rust by serde-wasm-bindgen (src/verify_options.rs). A new
+// plain object: a throwing getter or a Proxy on the caller's object fails here, in JS, not in wasm.
+function checks(options) {
+  try {
+    const { authorizedParties, issuer, audience, clockSkewInMs } = options ?? {}
+    return { authorizedParties, issuer, audience, clockSkewInMs }
+  } catch (cause) {
+    throw new AuthError('options-invalid', `verifyToken options cannot be read: ${cause?.message}`, { cause })
+  }
 }
 
 // Clerk tests `if (options.jwtKey)`, so jwtKey wins over jwks and '' is no key.
 function keySetFor(jwtKey, jwks) {
-  if (typeof jwtKey === 'string' && jwtKey) return pemKeySet(jwtKey)
+  if (typeof jwtKey === 'string' && jwtKey) return cached(jwtKey, () => verifier.KeySet.fromPem(jwtKey))
   if (jwtKey) return verifier.KeySet.fromPem(jwtKey) // not a string: a key that fails every token
   if (jwks !== null && typeof jwks === 'object') {
-    let keys = jwksKeys.get(jwks)
-    if (!keys) jwksKeys.set(jwks, (keys = verifier.KeySet.fromJwks(jwksJson(jwks))))
-    return keys
+    // The set follows its content: a key removed from the object in place stops verifying at
+    // once, a key added verifies. JSON.stringify of a JWKS is about a microsecond; the parsed
+    // keys are cached by that text.
+    const json = jwksJson(jwks)
+    return json ? cached(json, () => verifier.KeySet.fromJwks(json)) : missing()
   }
-  return (noKeys ??= verifier.KeySet.missing())
+  return missing()
 }
 
-function pemKeySet(pem) {
-  let keys = pemKeys.get(pem)
+const missing = () => (noKeys ??= verifier.KeySet.missing())
+
+function cached(text, make) {
+  let keys = keySets.get(text)
   if (keys) return keys
-  if (pemKeys.size >= MAX_PEM_KEYS) {
-    const [oldest, evicted] = pemKeys.entries().next().value
-    pemKeys.delete(oldest)
-    evicted.free()
-  }
-  pemKeys.set(pem, (keys = verifier.KeySet.fromPem(pem)))
+  if (keySets.size >= MAX_KEY_SETS) keySets.delete(keySets.keys().next().value) // freed by its weak ref
+  keySets.set(text, (keys = make()))
   return keys
 }
 

@@ -1,68 +1,18 @@
 // Assembles the publishable package in pkg/: the wasm (built by wasm-pack, shrunk by npm's
 // binaryen wasm-opt), the JS layer from js/, a CommonJS bundle for require(), and package.json and
 // README from pkg-template/. Run through `npm run build`, which runs scripts/setup.sh first.
-import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { build, transform } from 'esbuild'
+import { CLIENT, SERVER, buildWasm, crateVersion, root } from './wasm-build.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = join(root, 'pkg')
 const staging = join(root, 'target', 'wasm-pack')
-function run(cmd, args) {
-  try {
-    execFileSync(cmd, args, { cwd: root, stdio: 'inherit' })
-  } catch {
-    console.error(`build: failed: ${cmd} ${args.join(' ')}`)
-    process.exit(1)
-  }
-}
 
-// Every feature wasm-opt must allow for what rustc and wasm-bindgen emit (TOOLCHAIN.md), and
-// what holds for both wasm: --zero-filled-memory lets wasm-opt drop zero bytes from data segments
-// (each module defines its own memory, which starts zeroed); the target_features section is
-// metadata no runtime reads.
-const WASM_OPT_FLAGS = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-multivalue',
-  '--enable-reference-types',
-  '--zero-filled-memory',
-  '--strip-debug',
-  '--strip-producers',
-  '--strip-target-features',
-]
-
-// The client wasm is built for size (browsers download it; --converge repeats -Oz while it still
-// shrinks). The server wasm is built for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA
-// arithmetic built for size is ~2.5x slower.
-function buildWasm(name, features, { profile = 'release', optimize = ['-Oz', '--converge'] } = {}) {
-  const out = join(staging, name)
-  const cargoArgs = features.length ? ['--features', features.join(',')] : []
-  const profileArgs = profile === 'release' ? ['--release'] : ['--profile', profile]
-  run('wasm-pack', [
-    'build',
-    ...profileArgs,
-    '--mode',
-    'no-install',
-    '--target',
-    'web',
-    '--weak-refs',
-    '--no-typescript',
-    '--no-pack',
-    '--out-dir',
-    out,
-    '--out-name',
-    name,
-    '.',
-    ...cargoArgs,
-  ])
-  const wasm = join(out, `${name}_bg.wasm`)
-  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...optimize, ...WASM_OPT_FLAGS, wasm, '-o', wasm])
-  for (const file of [`${name}.js`, `${name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
+function buildIntoPkg(wasm) {
+  const out = join(staging, wasm.name)
+  buildWasm(wasm, { out })
+  for (const file of [`${wasm.name}.js`, `${wasm.name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
 }
 
 // Bundlers building for Node get the server wasm inlined (js/load.inline.js says why): a module
@@ -178,7 +128,7 @@ async function minifyModules() {
 }
 
 function writeManifest() {
-  const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"$/m)[1]
+  const version = crateVersion()
   const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'))
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ ...template, version }, null, 2) + '\n')
   cpSync(join(root, 'pkg-template', 'README.md'), join(pkg, 'README.md'))
@@ -193,9 +143,8 @@ function linkIntoNodeModules() {
 
 rmSync(pkg, { recursive: true, force: true })
 mkdirSync(pkg)
-buildWasm('wasm_auth', [])
-// The server build adds signature crypto (~6x the size); only wasm-auth/server loads it.
-buildWasm('wasm_auth_server', ['verify'], { profile: 'server', optimize: ['-O3'] })
+buildIntoPkg(CLIENT)
+buildIntoPkg(SERVER)
 copyJs()
 writeRuntimeEntries()
 writeInlineWasm('wasm_auth_server')

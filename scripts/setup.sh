@@ -6,9 +6,15 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 CARGO_FUZZ_VERSION=0.13.2
+TWIGGY_VERSION=0.8.0
+GECKODRIVER_VERSION=0.37.1
+# The pinned nightly, written once in Cargo.toml ([package.metadata.nightly]).
+NIGHTLY=$(sed -n 's/^toolchain = "\(nightly-[0-9-]*\)"$/\1/p' Cargo.toml)
 say() { printf 'setup: %s\n' "$*" >&2; }
 # "has_version cmd text": cmd is on PATH and its --version output contains text.
-has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+# The output is read whole first: grep -q closing the pipe early makes some tools (geckodriver)
+# die of a broken pipe, which pipefail would count as a failed check.
+has_version() { command -v "$1" >/dev/null 2>&1 && grep -qF "$2" <<<"$("$1" --version 2>/dev/null)"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -29,20 +35,41 @@ if ! has_version wasm-bindgen "wasm-bindgen $bindgen"; then
   cargo install wasm-bindgen-cli --version "=$bindgen" --force
 fi
 
-# The fuzz target (fuzz/) needs nightly (sanitizer flags) and cargo-fuzz.
-if ! rustup toolchain list | grep -q '^nightly'; then
-  say "installing the nightly toolchain (for cargo-fuzz)"
-  rustup toolchain install nightly --profile minimal
+# The pinned nightly builds the client wasm (-Z build-std needs rust-src, and its wasm32 target)
+# and runs the fuzz target (sanitizer flags).
+if ! rustup toolchain list | grep -q "^$NIGHTLY" ||
+  ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' ||
+  ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing the pinned $NIGHTLY (with rust-src and wasm32)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
 if ! has_version cargo-fuzz "cargo-fuzz $CARGO_FUZZ_VERSION"; then
   say "installing cargo-fuzz $CARGO_FUZZ_VERSION (cargo, ~30 s)"
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
+# twiggy reads the call graph for `node scripts/size.mjs --map` (who calls core::fmt).
+if ! has_version twiggy "twiggy-opt $TWIGGY_VERSION"; then
+  say "installing twiggy $TWIGGY_VERSION (cargo, ~2 min)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
+fi
+
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   say "installing Debian's chromium and chromium-driver"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Firefox for the wasm tests (wasm-pack test --firefox): Debian's ESR and geckodriver from
+# crates.io (the npm package of that name downloads a binary from outside the registries).
+if ! command -v firefox-esr >/dev/null 2>&1; then
+  say "installing Debian's firefox-esr"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+fi
+if ! has_version geckodriver "geckodriver $GECKODRIVER_VERSION"; then
+  say "installing geckodriver $GECKODRIVER_VERSION (cargo, ~2 min)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 
 # npm ci only when package-lock.json changed since the last install here.

@@ -8,11 +8,15 @@
 //
 //   node scripts/size.mjs          table
 //   node scripts/size.mjs --json   the same figures as JSON
+//   node scripts/size.mjs --map    the table, then where the wasm's bytes go (scripts/size-map.mjs:
+//                                  rebuilds the client wasm with names kept, under target/size-map)
+//   node scripts/size.mjs --check  exits 1, loudly, when the total is over the budget
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { sizeMap } from './size-map.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = join(root, 'pkg')
@@ -101,4 +105,15 @@ if (process.argv.includes('--json')) {
   line('total', n(total.raw), n(total.gzip))
   const verdict = total.gzip <= TARGET ? 'within' : `over by ${kb(total.gzip - TARGET)}`
   console.log(`total ${kb(total.gzip)} gzip: target ${kb(TARGET)} (${verdict}); Clerk's clerk.browser.js ${kb(CLERK)}`)
+}
+
+if (process.argv.includes('--map')) sizeMap()
+
+if (process.argv.includes('--check') && total.gzip > TARGET) {
+  const kb = (v) => `${(v / KB).toFixed(1)} KB`
+  console.error(
+    `\nsize: FAILED: the ${name}/react browser payload is ${kb(total.gzip)} gzip, over the ${kb(TARGET)} budget by ` +
+      `${(total.gzip - TARGET).toLocaleString('en-US')} bytes. \`node scripts/size.mjs --map\` shows where the bytes go.`,
+  )
+  process.exit(1)
 }

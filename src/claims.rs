@@ -173,7 +173,7 @@ impl<'a> Claim<'a> {
         match self {
             Claim::Text(text) => Ok(text),
             Claim::Other(_) => {
-                Err(AuthError::new(ErrorKind::ClaimsInvalid, format!("The `{name}` claim is not a string.")))
+                Err(AuthError::new(ErrorKind::ClaimsInvalid, ["The `", name, "` claim is not a string."].concat()))
             }
         }
     }

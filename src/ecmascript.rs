@@ -32,8 +32,9 @@ pub fn to_js_string(value: &Value) -> String {
 }
 
 /// `Number.prototype.toString()` (ECMA-262 Number::toString with radix 10). serde_json's float
-/// writer gives the shortest round-trip digits, as JS picks them; only the layout differs, which is
-/// rebuilt here. (Rust's own `{:e}` would give the same digits but link core's Grisu and Dragon4.)
+/// writer (zmij) gives the shortest round-trip digits, as JS picks them; only the layout differs,
+/// which is rebuilt here. Neither goes through core::fmt (Rust's own `{:e}` would give the same
+/// digits but link core's Grisu and Dragon4, and `to_string` the formatting machinery).
 pub fn number_to_string(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
@@ -44,10 +45,7 @@ pub fn number_to_string(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "Infinity" } else { "-Infinity" }.into();
     }
-    let Some(written) = serde_json::Number::from_f64(x.abs()).map(|n| n.to_string()) else {
-        return "NaN".into(); // unreachable: x is finite
-    };
-    let (digits, n) = shortest_digits(&written);
+    let (digits, n) = shortest_digits(zmij::Buffer::new().format_finite(x.abs()));
     let k = digits.len() as i32;
     // value = 0.digits × 10^n
     let mut out = String::from(if x < 0.0 { "-" } else { "" });
@@ -70,9 +68,25 @@ pub fn number_to_string(x: f64) -> String {
         out.extend(rest.next());
         let rest = rest.as_str();
         out.extend([if rest.is_empty() { "" } else { "." }, rest, if n > 0 { "e+" } else { "e-" }]);
-        out.push_str(&(n - 1).unsigned_abs().to_string());
+        push_decimal(&mut out, (n - 1).unsigned_abs());
     }
     out
+}
+
+/// Appends `value` in decimal (an exponent: at most 3 digits, but any u32 works).
+fn push_decimal(out: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// A positive decimal in any layout (`123.4`, `0.001`, `1.5e-7`, `5.0`, `1e21`) as its significant
@@ -146,6 +160,15 @@ mod tests {
         let truthy = [json!(true), json!(1), json!(-1.5), json!("0"), json!([]), json!({})];
         assert!(falsy.iter().all(|v| !is_truthy(v)));
         assert!(truthy.iter().all(is_truthy));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn exponents_are_written_in_decimal() {
+        for value in [0, 7, 10, 308, 324, u32::MAX] {
+            let mut out = String::from("e");
+            push_decimal(&mut out, value);
+            assert_eq!(out, format!("e{value}"));
+        }
     }
 
     #[wasm_bindgen_test(unsupported = test)]

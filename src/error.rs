@@ -2,9 +2,11 @@
 //! verification, a `TokenVerificationError`) whose `code` is [`AuthError::code`]; tests assert
 //! codes, never messages.
 //!
-//! [`ErrorKind`] is the one list of codes the package uses, those only JS raises included:
+//! [`ErrorKind`] is the one list of codes the package throws, those only JS raises included:
 //! `tests/abi.rs` checks that the `AuthErrorCode` union of js/index.d.ts, the README's table and
-//! every code js/ throws agree with [`ErrorKind::ALL`].
+//! every code js/ throws agree with [`ErrorKind::ALL`]. (`authenticateRequest`'s signed-out
+//! `reason`s beyond a token's own are Clerk's `AuthErrorReason`s, js/server.d.ts's
+//! `AuthStateReason`: results, never thrown.)
 
 use core::fmt;
 
@@ -59,14 +61,10 @@ pub enum ErrorKind {
     /// No key to verify with at all.
     #[cfg(feature = "verify")]
     JwkLocalMissing,
-    // `authenticateRequest`'s reasons for a signed-out result that are not verification failures
-    // (raised by js/authenticate.js; Clerk's `AuthErrorReason`).
-    /// The request carries no session token.
+    /// The instance's JWKS could not be fetched (js/jwks.js raises it; named here so the list of
+    /// codes is whole).
     #[cfg(feature = "verify")]
-    SessionTokenMissing,
-    /// The session is pending (a task is left to do) and counts as signed out.
-    #[cfg(feature = "verify")]
-    SessionPending,
+    JwkRemoteFailedToLoad,
 }
 
 impl ErrorKind {
@@ -103,9 +101,7 @@ impl ErrorKind {
         #[cfg(feature = "verify")]
         ErrorKind::JwkLocalMissing,
         #[cfg(feature = "verify")]
-        ErrorKind::SessionTokenMissing,
-        #[cfg(feature = "verify")]
-        ErrorKind::SessionPending,
+        ErrorKind::JwkRemoteFailedToLoad,
     ];
 
     /// Whether `verifyToken` fails with this code: the kinds whose code is one of Clerk's
@@ -123,7 +119,8 @@ impl ErrorKind {
             | ErrorKind::TokenNotActiveYet
             | ErrorKind::TokenIatInTheFuture
             | ErrorKind::JwkKidMismatch
-            | ErrorKind::JwkLocalMissing => true,
+            | ErrorKind::JwkLocalMissing
+            | ErrorKind::JwkRemoteFailedToLoad => true,
             _ => false,
         }
     }
@@ -162,9 +159,7 @@ impl ErrorKind {
             #[cfg(feature = "verify")]
             ErrorKind::JwkLocalMissing => "jwk-local-missing",
             #[cfg(feature = "verify")]
-            ErrorKind::SessionTokenMissing => "session-token-missing",
-            #[cfg(feature = "verify")]
-            ErrorKind::SessionPending => "session-pending",
+            ErrorKind::JwkRemoteFailedToLoad => "jwk-remote-failed-to-load",
         }
     }
 }

@@ -15,8 +15,14 @@ use crate::error::{AuthError, ErrorKind, Result};
 use crate::json;
 
 /// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
-/// exhaust memory.
+/// exhaust memory. (Error messages are concatenated, not `format!`ed: the client wasm keeps
+/// `core::fmt` out where it can.)
 pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
+
+/// The most header a token may carry, as base64url text: real headers are about a hundred bytes,
+/// and verification reads the header before the signature vouches for anything.
+#[cfg(feature = "verify")]
+pub const MAX_HEADER_SEGMENT_BYTES: usize = 8 * 1024;
 
 /// A token split into its three segments, its form checked (size, three parts, a canonical
 /// base64url signature); header and payload are decoded on demand.
@@ -31,7 +37,7 @@ pub struct Jwt<'a> {
 
 pub fn split_jwt(token: &str) -> Result<Jwt<'_>> {
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(invalid(format!("Token is larger than {MAX_TOKEN_BYTES} bytes.")));
+        return Err(invalid("Token is larger than 256 KiB."));
     }
     // The two dots, found once (`get`, not slicing: a str slice's panic path would pull
     // character-formatting code into the wasm; a dot is ASCII, so `get` never fails there).
@@ -60,6 +66,15 @@ impl<'a> Jwt<'a> {
 
     pub fn signing_input(&self) -> &'a str {
         self.signing_input
+    }
+
+    /// The header and payload as their base64url segments, as the token carries them.
+    pub fn header_segment(&self) -> &'a str {
+        self.header
+    }
+
+    pub fn payload_segment(&self) -> &'a str {
+        self.payload
     }
 
     /// The signature as its base64url segment, as the token carries it.
@@ -105,15 +120,15 @@ pub fn object(json: &str) -> Map<String, Value> {
 /// The one decoder: base64url, then UTF-8, then a JSON object (checked, nothing built).
 fn object_text(segment: &str, name: &str) -> Result<String> {
     let bytes = base64url::decode(segment).ok_or_else(|| not_base64url(name))?;
-    let json = String::from_utf8(bytes).map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))?;
+    let json = String::from_utf8(bytes).map_err(|_| invalid(["Invalid JWT ", name, ": not UTF-8."].concat()))?;
     if !json::is_object(&json) {
-        return Err(invalid(format!("Invalid JWT {name}: not a JSON object.")));
+        return Err(invalid(["Invalid JWT ", name, ": not a JSON object."].concat()));
     }
     Ok(json)
 }
 
 fn not_base64url(name: &str) -> AuthError {
-    invalid(format!("Invalid JWT {name}: not canonical base64url."))
+    invalid(["Invalid JWT ", name, ": not canonical base64url."].concat())
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {

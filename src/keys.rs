@@ -5,8 +5,6 @@
 //! with the reason Clerk gives there, so a misconfigured key reports like Clerk does (and only for
 //! tokens that passed the checks before it), instead of throwing from a constructor.
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
-use base64::engine::{DecodePaddingMode, Engine};
 use jsonwebtoken::DecodingKey;
 use p256::pkcs8::DecodePublicKey;
 use rsa::pkcs1::DecodeRsaPublicKey;
@@ -15,18 +13,13 @@ use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 
 use crate::algorithm::{Algorithm, KeyKind};
+use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::Jwt;
 use crate::pkcs1::RsaKey;
 
 /// The smallest RSA modulus accepted (jose's floor too); the largest is the rsa crate's 4096.
 pub const MIN_RSA_BITS: usize = 2048;
-
-/// PEM bodies are often re-wrapped or unpadded by the time they reach an environment variable.
-const PEM_BASE64: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 #[derive(Debug)]
 pub struct KeySet {
@@ -48,8 +41,34 @@ enum Source {
 struct Key {
     kid: Option<String>,
     /// A JWK's `alg`: when present, the only algorithm the key may verify.
-    alg: Option<String>,
+    alg: Restriction,
     material: Material,
+}
+
+/// What a JWK's `alg` allows. A value that names no algorithm we know, or is not a string at all,
+/// allows nothing: a malformed restriction must not read as no restriction.
+#[derive(Debug, PartialEq)]
+enum Restriction {
+    Any,
+    Only(Algorithm),
+    Nothing,
+}
+
+impl Restriction {
+    fn of(jwk: &Value) -> Restriction {
+        match jwk.get("alg") {
+            None => Restriction::Any,
+            Some(alg) => Algorithm::from_header(Some(alg)).map_or(Restriction::Nothing, Restriction::Only),
+        }
+    }
+
+    fn allows(&self, alg: Algorithm) -> bool {
+        match self {
+            Restriction::Any => true,
+            Restriction::Only(only) => *only == alg,
+            Restriction::Nothing => false,
+        }
+    }
 }
 
 /// A key ready to verify with: RSA through our own PKCS#1 verifier (src/pkcs1.rs says why), EC
@@ -102,44 +121,62 @@ impl KeySet {
             return KeySet::missing(); // Clerk tests `if (options.jwtKey)`: "" is no key
         }
         let material = parse_pem(pem).unwrap_or_else(Material::Invalid);
-        KeySet { source: Source::Pem, keys: vec![Key { kid: None, alg: None, material }] }
+        KeySet { source: Source::Pem, keys: vec![Key { kid: None, alg: Restriction::Any, material }] }
     }
 
-    /// A JWK Set, `{ "keys": [...] }`. Keys whose `use` is not `sig` are left out.
+    /// A JWK Set, `{ "keys": [...] }`. Keys not meant for verifying signatures are left out: a
+    /// `use` other than `sig`, or `key_ops` without `verify` (RFC 7517 §4.2, §4.3; a malformed
+    /// `key_ops` allows nothing).
     pub fn from_jwks(jwks: &Value) -> KeySet {
         let Some(keys) = jwks.get("keys").and_then(Value::as_array) else {
             return KeySet::missing();
         };
+        let for_verifying = |jwk: &&Value| {
+            jwk.get("use").is_none_or(|u| u == "sig")
+                && jwk
+                    .get("key_ops")
+                    .is_none_or(|ops| ops.as_array().is_some_and(|ops| ops.iter().any(|op| op == "verify")))
+        };
         let keys = keys
             .iter()
-            .filter(|jwk| jwk.get("use").is_none_or(|u| u == "sig"))
+            .filter(for_verifying)
             .map(|jwk| Key {
                 kid: jwk.get("kid").and_then(Value::as_str).map(str::to_owned),
-                alg: jwk.get("alg").and_then(Value::as_str).map(str::to_owned),
-                material: parse_jwk(jwk).unwrap_or_else(Material::Invalid),
+                alg: Restriction::of(jwk),
+                material: match jwk.get("alg") {
+                    Some(alg) if !alg.is_string() => Material::Invalid("The JWK's `alg` is not a string.".into()),
+                    _ => parse_jwk(jwk).unwrap_or_else(Material::Invalid),
+                },
             })
             .collect();
         KeySet { source: Source::Jwks, keys }
     }
 
-    /// The key that verifies a token with this `kid` and `alg`, or the reason there is none.
-    pub(crate) fn select(&self, kid: Option<&Value>, alg: Algorithm) -> Result<&PublicKey> {
-        let mut candidates: Box<dyn Iterator<Item = &Key>> = match self.source {
-            Source::Missing => {
-                return Err(AuthError::new(ErrorKind::JwkLocalMissing, "No jwtKey or jwks to verify with."))
-            }
-            Source::Pem => Box::new(self.keys.iter()),
-            Source::Jwks => {
-                let kid = kid.and_then(Value::as_str);
-                Box::new(self.keys.iter().filter(move |k| kid.is_some() && k.kid.as_deref() == kid))
-            }
-        };
-        let Some(first) = candidates.next() else {
+    /// The keys that may verify a token with this `kid` and `alg`, at least one, or the reason
+    /// there are none. Several keys may share a `kid` (a rotation in progress): each that fits is
+    /// a candidate, and the caller tries them all.
+    pub(crate) fn candidates(&self, kid: Option<&Value>, alg: Algorithm) -> Result<Vec<&PublicKey>> {
+        let kid_text = kid.and_then(Value::as_str);
+        let mut matching = self.keys.iter().filter(|key| match self.source {
+            Source::Missing => false,
+            Source::Pem => true,
+            Source::Jwks => kid_text.is_some() && key.kid.as_deref() == kid_text,
+        });
+        if self.source == Source::Missing {
+            return Err(AuthError::new(ErrorKind::JwkLocalMissing, "No jwtKey or jwks to verify with."));
+        }
+        let Some(first) = matching.next() else {
             let kid = kid.map_or("none".into(), Value::to_string);
             return Err(AuthError::new(ErrorKind::JwkKidMismatch, format!("No key in the JWKS has kid {kid}.")));
         };
-        // Several keys may share a kid (a rotation in progress): take the first that fits.
-        first.fits(alg).or_else(|error| candidates.find_map(|key| key.fits(alg).ok()).ok_or(error))
+        let first = first.fits(alg);
+        let mut fitting: Vec<&PublicKey> = matching.filter_map(|key| key.fits(alg).ok()).collect();
+        match first {
+            Ok(key) => fitting.insert(0, key),
+            Err(error) if fitting.is_empty() => return Err(error),
+            Err(_) => {}
+        }
+        Ok(fitting)
     }
 }
 
@@ -149,14 +186,8 @@ impl Key {
         match &self.material {
             Material::Invalid(why) => Err(AuthError::new(ErrorKind::TokenVerificationFailed, why.clone())),
             Material::Unsupported => Err(mismatch()),
-            Material::Usable(key) => {
-                let alg_allowed = self.alg.as_deref().is_none_or(|a| Algorithm::from_name(a) == Some(alg));
-                if key.kind() == alg.key_kind() && alg_allowed {
-                    Ok(key)
-                } else {
-                    Err(mismatch())
-                }
-            }
+            Material::Usable(key) if key.kind() == alg.key_kind() && self.alg.allows(alg) => Ok(key),
+            Material::Usable(_) => Err(mismatch()),
         }
     }
 }
@@ -184,15 +215,28 @@ fn parse_pem(pem: &str) -> core::result::Result<Material, String> {
     Err("The jwtKey is not an RSA (2048 to 4096 bits), P-256 or P-384 public key.".into())
 }
 
+/// A PEM body is standard base64, often re-wrapped or unpadded by the time it reaches an
+/// environment variable: whitespace and padding are dropped, and the rest is decoded by the one
+/// base64url decoder (src/base64url.rs) after swapping the two characters the alphabets differ in.
+/// Canonical as before: the unused bits of the last character must be zero.
 fn pem_body(body: &str) -> Option<Vec<u8>> {
-    let base64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    PEM_BASE64.decode(base64).ok()
+    let text = body.trim_end_matches(|c: char| c == '=' || c.is_ascii_whitespace());
+    let mut base64 = String::with_capacity(text.len());
+    for c in text.chars().filter(|c| !c.is_ascii_whitespace()) {
+        base64.push(match c {
+            '+' => '-',
+            '/' => '_',
+            '-' | '_' | '=' => return None, // base64url's characters, or padding before the end
+            c => c,
+        });
+    }
+    base64url::decode(&base64)
 }
 
 fn parse_jwk(jwk: &Value) -> core::result::Result<Material, String> {
     let param = |name: &str| -> core::result::Result<Vec<u8>, String> {
         let text = jwk.get(name).and_then(Value::as_str).ok_or(format!("The JWK has no `{name}`."))?;
-        URL_SAFE_NO_PAD.decode(text).map_err(|_| format!("The JWK's `{name}` is not base64url."))
+        base64url::decode(text).ok_or_else(|| format!("The JWK's `{name}` is not base64url."))
     };
     match (jwk.get("kty").and_then(Value::as_str), jwk.get("crv").and_then(Value::as_str)) {
         (Some("RSA"), _) => {

@@ -34,7 +34,9 @@ impl<'a> ScopedClaims<'a> {
     /// Parses a claim; an entry without a colon makes the whole claim malformed.
     pub fn parse(claim: &'a str) -> Result<Self> {
         if let Some(entry) = split(claim).find(|entry| !entry.contains(':')) {
-            let message = format!("Invalid claim element (missing colon): {entry}");
+            // Concatenated, not format!: the client wasm keeps core::fmt out where it can.
+            let mut message = String::from("Invalid claim element (missing colon): ");
+            message.push_str(entry);
             return Err(AuthError::new(ErrorKind::ClaimsInvalid, message));
         }
         Ok(ScopedClaims { text: claim })

@@ -2,105 +2,96 @@
 //! with `jwtKey`), in Clerk's order and with Clerk's reasons, so a token fails here exactly as it
 //! fails there: form, `typ`, `alg`, key, signature, `sub`, `aud`, `azp`, `iss`, `exp`, `nbf`, `iat`.
 //!
-//! Pure: the clock is the `now_ms` argument. Deliberately stricter than Clerk in two places: the
-//! decoder (see `jwt.rs`), and `audience`, which a token must name when it is given.
+//! Pure: the clock is the `now_ms` argument. Deliberately stricter than Clerk where Clerk fails
+//! open or reads past what it has checked: the decoder (see `jwt.rs`); the signature is checked
+//! before the payload is read; `crit` is refused; `audience`, when given, must be named by the
+//! token; JWK restrictions (`alg`, `use`, `key_ops`) fail closed (see `keys.rs`).
 
 use serde_json::{Map, Value};
 
 use crate::algorithm::Algorithm;
-use crate::ecmascript::{date_from_seconds, is_truthy};
+use crate::base64url;
+use crate::ecmascript::date_from_seconds;
 use crate::error::{AuthError, ErrorKind, Result};
-use crate::jwt::{split_jwt, DecodedJwt};
+use crate::jwt::{self, split_jwt, Jwt, MAX_HEADER_SEGMENT_BYTES};
 use crate::keys::KeySet;
+use crate::verify_options::{Allowed, VerifyOptions};
 
-/// Clerk's default leeway for `exp`, `nbf` and `iat`.
-pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
-
-/// The `cat` header of Clerk's machine-to-machine tokens: signed by the same keys, never a session.
+/// The `cat` headers Clerk gives its JWTs (packages/backend/src/tokens/jwtCategories.ts): machine
+/// tokens are signed by the same keys and are never a session.
 const M2M_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
+const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+const IGNORED_CATEGORY: &str = "cl_I7d4PD111III";
 
-/// What a claim must be, if anything.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Allowed {
-    /// No check.
-    Any,
-    /// The claim must equal one of these. Empty when the option held only values that can never
-    /// equal a claim (a function, a number): then every token fails, as it does in Clerk.
-    OneOf(Vec<String>),
-}
-
-/// `verifyToken`'s options; `Default` is the secure default (no optional check, 5 s of skew).
-#[derive(Clone, Debug, PartialEq)]
-pub struct VerifyOptions {
-    pub authorized_parties: Allowed,
-    pub issuer: Allowed,
-    pub audience: Allowed,
-    pub clock_skew_ms: f64,
-}
-
-impl Default for VerifyOptions {
-    fn default() -> Self {
-        VerifyOptions {
-            authorized_parties: Allowed::Any,
-            issuer: Allowed::Any,
-            audience: Allowed::Any,
-            clock_skew_ms: DEFAULT_CLOCK_SKEW_MS,
-        }
-    }
-}
-
-impl VerifyOptions {
-    /// From the options as JSON, read with Clerk's JavaScript semantics: `issuer` and `audience`
-    /// are a value or a list whose falsy entries are dropped; a non-finite skew means the default.
-    pub fn from_json(options: &Map<String, Value>) -> VerifyOptions {
-        let skew = options.get("clockSkewInMs").and_then(Value::as_f64).filter(|s| s.is_finite());
-        VerifyOptions {
-            authorized_parties: authorized_parties(options.get("authorizedParties")),
-            issuer: one_of(options.get("issuer")),
-            audience: one_of(options.get("audience")),
-            clock_skew_ms: skew.unwrap_or(DEFAULT_CLOCK_SKEW_MS),
-        }
-    }
-}
-
-/// `[option].flat().filter(Boolean)`; empty means no check.
-fn one_of(option: Option<&Value>) -> Allowed {
-    let list = match option {
-        None => return Allowed::Any,
-        Some(Value::Array(items)) => items.iter().collect::<Vec<_>>(),
-        Some(value) => vec![value],
-    };
-    let list: Vec<_> = list.into_iter().filter(|v| is_truthy(v)).collect();
-    if list.is_empty() {
-        return Allowed::Any;
-    }
-    Allowed::OneOf(list.into_iter().filter_map(Value::as_str).map(str::to_owned).collect())
-}
-
-/// Clerk skips the check when `!authorizedParties || authorizedParties.length === 0`. A string is
-/// one party here (Clerk would test it as a substring of `azp`, which is not what anyone means).
-fn authorized_parties(option: Option<&Value>) -> Allowed {
-    match option {
-        Some(Value::Array(items)) if !items.is_empty() => {
-            Allowed::OneOf(items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-        }
-        Some(Value::String(party)) if !party.is_empty() => Allowed::OneOf(vec![party.clone()]),
-        Some(value) if is_truthy(value) && !value.is_array() && !value.is_string() => Allowed::OneOf(Vec::new()),
-        _ => Allowed::Any,
-    }
+/// A verified token: its header and payload, and the payload's JSON text for the boundary.
+#[derive(Debug)]
+pub struct VerifiedJwt {
+    pub header: Map<String, Value>,
+    pub payload: Map<String, Value>,
+    pub payload_json: String,
 }
 
 /// Verifies `token` with `keys` at time `now_ms` (milliseconds since the epoch) and returns it
 /// decoded. Every failure is an [`AuthError`] whose code is Clerk's reason.
-pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms: f64) -> Result<DecodedJwt> {
+///
+/// The payload is read only after the signature has been checked (as jose does; Clerk parses it
+/// first): an unsigned payload costs a hash, never a parse. So a token whose signature fails and
+/// whose payload is not JSON fails with `token-invalid-signature` here and `token-invalid` in Clerk.
+pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms: f64) -> Result<VerifiedJwt> {
+    let (jwt, header) = verify_signature(token, keys, Purpose::SessionToken)?;
+    let payload_json = jwt.payload_json()?;
+    let payload = jwt::object(&payload_json);
+    check_claims(&payload, options, now_ms)?;
+    Ok(VerifiedJwt { header, payload, payload_json })
+}
+
+/// Verifies a handshake token (the Frontend API's answer to `/v1/client/handshake` with
+/// `format=token`) with the session tokens' keys, and returns the `Set-Cookie` directives it
+/// carries. Clerk's rules (packages/backend/src/tokens/handshake.ts, `verifyHandshakeJwt`): `typ`,
+/// `alg`, a session-token category, the signature; then, stricter than Clerk, `exp`, `nbf` and
+/// `iat` when present, so an expired handshake token cannot set cookies. A payload without a
+/// `handshake` list sets none (Clerk ignores it too).
+pub fn verify_handshake(token: &str, keys: &KeySet, clock_skew_ms: f64, now_ms: f64) -> Result<Vec<String>> {
+    let (jwt, _) = verify_signature(token, keys, Purpose::Handshake)?;
+    let payload = jwt::object(&jwt.payload_json()?);
+    check_dates(&payload, clock_skew_ms, now_ms, false)?;
+    let directives = payload.get("handshake").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    Ok(directives.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
+/// What a token is verified as: the two differ only in which `cat` headers they refuse.
+#[derive(Clone, Copy, PartialEq)]
+enum Purpose {
+    SessionToken,
+    Handshake,
+}
+
+/// Form, `typ`, `crit`, `alg`, key and signature: everything before the payload is read. The
+/// token split, and its header (capped at [`MAX_HEADER_SEGMENT_BYTES`]) decoded; the payload
+/// must be canonical base64url but is neither decoded nor parsed.
+fn verify_signature<'a>(token: &'a str, keys: &KeySet, purpose: Purpose) -> Result<(Jwt<'a>, Map<String, Value>)> {
     let jwt = split_jwt(token)?;
-    let decoded = DecodedJwt { header_json: jwt.header_json()?, payload_json: jwt.payload_json()? };
-    let header = &decoded.header();
-    if header.get("cat").and_then(Value::as_str) == Some(M2M_TOKEN_CATEGORY) {
+    if jwt.header_segment().len() > MAX_HEADER_SEGMENT_BYTES {
+        return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT header: larger than 8 KiB."));
+    }
+    if !base64url::is_canonical(jwt.payload_segment()) {
+        return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT payload: not canonical base64url."));
+    }
+    let header = jwt::object(&jwt.header_json()?);
+    let category = header.get("cat").and_then(Value::as_str);
+    if purpose == Purpose::SessionToken && category == Some(M2M_TOKEN_CATEGORY) {
         return Err(fail(ErrorKind::TokenInvalid, "Invalid session token category."));
     }
     if header.get("typ").is_some_and(|typ| typ != "JWT") {
         return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT type. Expected \"JWT\"."));
+    }
+    // RFC 7515 §4.1.11: `crit` names extensions the recipient must understand, and we understand
+    // none. Clerk ignores the header; we reject.
+    if header.contains_key("crit") {
+        return Err(fail(
+            ErrorKind::TokenInvalid,
+            "The JWT names critical header parameters this verifier does not know.",
+        ));
     }
     let Some(alg) = Algorithm::from_header(header.get("alg")) else {
         let message = format!(
@@ -109,12 +100,30 @@ pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms:
         );
         return Err(fail(ErrorKind::TokenInvalidAlgorithm, message));
     };
-    let key = keys.select(header.get("kid"), alg)?;
-    if !key.verify(alg, &jwt)? {
-        return Err(fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid."));
+    if purpose == Purpose::Handshake && header.get("cat").is_some_and(|cat| !is_session_category(cat)) {
+        return Err(fail(ErrorKind::TokenInvalid, "Invalid handshake token category."));
     }
-    check_claims(&decoded.payload(), options, now_ms)?;
-    Ok(decoded)
+    // Every key that fits is tried: during a rotation two keys may share a kid.
+    let (mut verified, mut error) = (false, None);
+    for key in keys.candidates(header.get("kid"), alg)? {
+        match key.verify(alg, &jwt) {
+            Ok(true) => {
+                verified = true;
+                break;
+            }
+            Ok(false) => error = Some(fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid.")),
+            Err(e) => _ = error.get_or_insert(e),
+        }
+    }
+    if verified {
+        return Ok((jwt, header));
+    }
+    Err(error.unwrap_or_else(|| fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid.")))
+}
+
+/// Clerk's `isNonSessionJwtCategory`, negated (packages/backend/src/tokens/jwtCategories.ts).
+fn is_session_category(cat: &Value) -> bool {
+    cat == SESSION_TOKEN_CATEGORY || cat == IGNORED_CATEGORY
 }
 
 /// The claim checks alone, for the fuzzer (a mutated token never reaches them: its signature fails).
@@ -130,9 +139,11 @@ fn check_claims(claims: &Map<String, Value>, options: &VerifyOptions, now_ms: f6
     if let Allowed::OneOf(audience) = &options.audience {
         let listed = |aud: &Value| aud.as_str().is_some_and(|aud| audience.iter().any(|a| a == aud));
         let matches = match claims.get("aud") {
-            Some(Value::Array(auds)) => {
-                !auds.is_empty() && auds.iter().all(Value::is_string) && auds.iter().any(listed)
-            }
+            // Clerk compares an all-string list and skips the check for any other list, so
+            // `[1, "api"]` passes there for any audience (assertAudienceClaim in
+            // packages/backend/src/jwt/assertions.ts). Here its strings are compared and the rest
+            // ignored: `[1, "api"]` passes for "api", as in Clerk, and fails for "web".
+            Some(Value::Array(auds)) => auds.iter().any(listed),
             Some(aud) => listed(aud),
             None => false,
         };
@@ -144,13 +155,22 @@ fn check_claims(claims: &Map<String, Value>, options: &VerifyOptions, now_ms: f6
     claim_one_of(claims, "azp", &options.authorized_parties, ErrorKind::TokenInvalidAuthorizedParties)?;
     claim_one_of(claims, "iss", &options.issuer, ErrorKind::TokenInvalidIssuer)?;
 
-    let skew = options.clock_skew_ms;
-    let Some(exp) = claims.get("exp").and_then(Value::as_f64) else {
-        let message = format!("Invalid JWT expiry date claim (exp) {}. Expected number.", shown(claims.get("exp")));
-        return Err(fail(ErrorKind::TokenVerificationFailed, message));
-    };
-    if date_from_seconds(exp) <= now_ms - skew {
-        return Err(fail(ErrorKind::TokenExpired, "JWT is expired."));
+    check_dates(claims, options.clock_skew_ms, now_ms, true)
+}
+
+/// `exp` (required for session tokens), `nbf` and `iat`, each with the skew.
+fn check_dates(claims: &Map<String, Value>, skew: f64, now_ms: f64, exp_required: bool) -> Result<()> {
+    match claims.get("exp") {
+        None if !exp_required => {}
+        exp => {
+            let Some(exp) = exp.and_then(Value::as_f64) else {
+                let message = format!("Invalid JWT expiry date claim (exp) {}. Expected number.", shown(exp));
+                return Err(fail(ErrorKind::TokenVerificationFailed, message));
+            };
+            if date_from_seconds(exp) <= now_ms - skew {
+                return Err(fail(ErrorKind::TokenExpired, "JWT is expired."));
+            }
+        }
     }
     if optional_date(claims, "nbf")? > now_ms + skew {
         return Err(fail(ErrorKind::TokenNotActiveYet, "JWT cannot be used prior to not before date claim (nbf)."));

@@ -80,7 +80,7 @@ fn concurrent_calls_share_one_request() {
 fn cached_call_makes_no_request() {
     let mut host = Host::loaded(Server::signed_in(60));
     let sent = host.http_sent;
-    assert!(matches!(host.token(default()), Reply::Ready(Outcome::Token(Some(_)))));
+    assert!(matches!(host.fetch(default()), Outcome::Token(Some(_))), "tokens are fetched again");
     assert_eq!(host.http_sent, sent);
 }
 
@@ -144,7 +144,7 @@ fn expiry_follows_the_local_clock_despite_server_skew() {
     let mut server = Server::signed_in(60);
     server.skew_ms = 3_600_000; // the server's clock is an hour ahead
     let mut host = Host::loaded(server);
-    assert!(matches!(host.token(default()), Reply::Ready(Outcome::Token(Some(_)))));
+    assert!(matches!(host.fetch(default()), Outcome::Token(Some(_))), "tokens are fetched again");
     assert_eq!(host.token_requests(), 0);
 }
 
@@ -318,4 +318,75 @@ fn state_changes_only_when_the_token_does() {
         let _ = host.token(default());
     }
     assert_eq!(host.state_changes, before);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_touch_that_reveals_a_sign_out_elsewhere_signs_out() {
+    // Another device ended the session: the touch still answers, and its piggybacked client (as
+    // clerk-js applies it) has no signed-in session.
+    let mut host = Host::loaded(Server::signed_in(60));
+    let reply = host.client.set_active(Some("org_2".into()), host.now);
+    host.pump();
+    let session = r#"{"object":"session","id":"sess_1","status":"ended","last_active_organization_id":null}"#;
+    let client = r#"{"object":"client","id":"client_1","sessions":[],"last_active_session_id":null,"updated_at":1}"#;
+    let body = format!(r#"{{"response":{session},"client":{client}}}"#);
+    host.respond(0, HttpResult::Response { status: 200, body, retry_after_secs: None });
+    host.serve_all();
+    let _ = host.outcome(reply);
+    assert_eq!(*host.client.state(), AuthState::SignedOut);
+    assert_eq!((host.cookie.as_deref(), host.client_uat), (None, Some(0)), "__session removed, __client_uat=0");
+    assert_eq!(host.token(default()), Reply::Ready(Outcome::Token(None)));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_piggybacked_client_with_another_session_is_followed() {
+    let mut host = Host::loaded(Server::signed_in(60));
+    let reply = host.token(template("t"));
+    let jwt = host.server.token(host.now, Some("t"), Some("org_1"));
+    host.server.session = Some(("sess_2".into(), "user_2".into()));
+    let client = host.server.client_json(host.now);
+    let body = serde_json::json!({ "object": "token", "jwt": jwt, "client": client }).to_string();
+    host.respond(0, HttpResult::Response { status: 200, body, retry_after_secs: None });
+    host.serve_all();
+    assert!(matches!(host.outcome(reply), Outcome::Token(_)));
+    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
+    assert_eq!(auth.session_id.as_str(), Some("sess_2"), "the new session is the active one");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn client_uat_is_the_clients_updated_at_in_seconds_with_every_new_session_token() {
+    let mut host = Host::loaded(Server::signed_in(60));
+    let loaded_at = host.now / 1000;
+    assert_eq!(host.client_uat, Some(loaded_at));
+    let fresh = jwt_of(&host.fetch(TokenOptions { skip_cache: true, ..default() })).to_string();
+    assert_eq!(host.cookie.as_deref(), Some(fresh.as_str()), "__session follows each new session token");
+    let iat = claims_of(&fresh)["iat"].as_u64().unwrap();
+    assert!(host.client_uat.unwrap() <= iat, "Clerk's server SDKs need __client_uat <= the token's iat");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_sign_out_during_the_first_load_answers_the_calls_waiting_for_it() {
+    let mut host = Host::new(Server::signed_in(60));
+    let token = host.token(default());
+    let switch = host.client.set_active(Some("org_2".into()), host.now);
+    let sign_out = host.client.sign_out(None, host.now);
+    host.pump();
+    assert_eq!(host.outcome(token), Outcome::Token(None));
+    assert!(matches!(host.outcome(switch), Outcome::Failed(e) if e.code() == "signed-out"));
+    host.serve_all();
+    assert_eq!(host.outcome(sign_out), Outcome::Done);
+    assert_eq!(*host.client.state(), AuthState::SignedOut, "loaded, signed out");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_failed_sign_out_leaves_the_user_signed_in() {
+    let mut host = Host::loaded(Server::signed_in(3600));
+    let reply = host.client.sign_out(None, host.now);
+    host.pump();
+    host.respond(0, status(400));
+    let Outcome::Failed(failure) = host.outcome(reply) else { panic!("fails") };
+    assert_eq!(failure.code(), "request-rejected");
+    assert_eq!(failure.response.map(|(status, _)| status), Some(400), "Clerk's answer goes to the caller");
+    assert!(host.client.state().is_signed_in());
+    assert!(matches!(host.fetch(default()), Outcome::Token(Some(_))), "tokens are fetched again");
 }

@@ -11,11 +11,11 @@ import { HasPanel } from './HasPanel.jsx'
 import { TokenPanel } from './TokenPanel.jsx'
 
 /** `client` is the AuthClient (its initial state is what the server knew); the rest is page data. */
-export function App({ client, frontendApi, users, templates }) {
+export function App({ client, authUrl, users, templates }) {
   const [treatPendingAsSignedOut, setTreatPendingAsSignedOut] = useState(true)
   const demo = useMemo(
-    () => ({ client, frontendApi, users, templates, treatPendingAsSignedOut, setTreatPendingAsSignedOut }),
-    [client, frontendApi, users, templates, treatPendingAsSignedOut],
+    () => ({ client, authUrl, users, templates, treatPendingAsSignedOut, setTreatPendingAsSignedOut }),
+    [client, authUrl, users, templates, treatPendingAsSignedOut],
   )
   return (
     <DemoContext.Provider value={demo}>
@@ -34,7 +34,7 @@ export function App({ client, frontendApi, users, templates }) {
           </div>
         </main>
         <footer className="footer">
-          Auth server <code>{frontendApi}</code> · in the console, <code>authClient</code> is the page's AuthClient
+          Auth server <code>{authUrl}</code> · in the console, <code>authClient</code> is the page's AuthClient
         </footer>
       </AuthProvider>
     </DemoContext.Provider>

@@ -5,7 +5,7 @@ import { signInAs } from './actions.js'
 import { useAction } from './hooks.js'
 
 export function SignInPanel() {
-  const { users, client, frontendApi } = useDemo()
+  const { users, client, authUrl } = useDemo()
   // The session's user even when useAuth() calls a pending session signed out.
   const { userId: sessionUser } = useClientState()
   const { run, busy, error } = useAction()
@@ -13,8 +13,12 @@ export function SignInPanel() {
     <section className="card" id="sign-in">
       <h2>Sign in</h2>
       <p className="hint">
-        Seeded users of the dev auth server (<code>GET /dev/users</code>). Signing in posts to <code>/dev/sign-in</code>
-        , then calls <code>client.load()</code>.
+        Seeded users of the dev auth server, a development instance (<code>GET /dev/users</code>). One click posts to{' '}
+        <code>/dev/sign-in</code> with this browser's dev browser token, then calls <code>client.load()</code>; or go
+        through the Account Portal page as a Clerk app does:{' '}
+        <button className="button small" id="hosted-sign-in" onClick={() => client.redirectToSignIn()}>
+          redirectToSignIn()
+        </button>
       </p>
       <ul className="users">
         {users.map((user) => {
@@ -38,7 +42,7 @@ export function SignInPanel() {
               <button
                 className="button small"
                 disabled={busy !== null || current}
-                onClick={() => run(user.id, () => signInAs(frontendApi, client, user.id))}
+                onClick={() => run(user.id, () => signInAs(authUrl, client, user.id))}
               >
                 {current ? 'Signed in' : busy === user.id ? 'Signing in…' : 'Sign in'}
               </button>

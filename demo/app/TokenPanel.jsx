@@ -12,7 +12,7 @@ const ACTIVE = '(active)'
 const PERSONAL = '(personal)'
 
 export function TokenPanel() {
-  const { frontendApi, templates } = useDemo()
+  const { authUrl, templates } = useDemo()
   const auth = useDemoAuth()
   const user = useSeededUser(auth.userId)
   const [form, setForm] = useState({ template: '', organization: ACTIVE, skipCache: false, leeway: '' })
@@ -22,11 +22,11 @@ export function TokenPanel() {
 
   const call = () =>
     run('getToken', async () => {
-      const before = await tokenRequestCount(frontendApi)
+      const before = await tokenRequestCount(authUrl)
       const started = performance.now()
       const jwt = await auth.getToken(options)
       const ms = performance.now() - started
-      const after = await tokenRequestCount(frontendApi)
+      const after = await tokenRequestCount(authUrl)
       const result = { text: callText(options), jwt, ms, before, after, decoded: jwt ? decodeJwt(jwt) : null }
       setCalls((list) => [{ ...result, n: (list[0]?.n ?? 0) + 1 }, ...list].slice(0, HISTORY))
     })

@@ -1,9 +1,12 @@
 // Calls to the dev auth server that are not part of the Frontend API: signing in as a seeded user
-// (a real app would use a sign-in form) and the request counters.
-export async function signInAs(frontendApi, client, userId) {
-  const res = await fetch(`${frontendApi}/dev/sign-in`, {
+// in one click (the Account Portal's page, client.redirectToSignIn(), is the real way) and the
+// request counters.
+export async function signInAs(authUrl, client, userId) {
+  await client.load() // on a development instance this makes the dev browser that names the client
+  const devBrowser = /(?:^|; )__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1]
+  const res = await fetch(`${authUrl}/dev/sign-in${devBrowser ? `?__clerk_db_jwt=${devBrowser}` : ''}`, {
     method: 'POST',
-    credentials: 'include', // the auth server's __client cookie names this browser's client
+    credentials: 'include', // a production instance's __client cookie names this browser's client
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ user: userId }),
   })
@@ -12,8 +15,8 @@ export async function signInAs(frontendApi, client, userId) {
 }
 
 /** Token requests the auth server has answered so far (session and template tokens). */
-export async function tokenRequestCount(frontendApi) {
-  const res = await fetch(`${frontendApi}/dev/stats`)
+export async function tokenRequestCount(authUrl) {
+  const res = await fetch(`${authUrl}/dev/stats`)
   if (!res.ok) throw new Error(`GET /dev/stats: HTTP ${res.status}`)
   const stats = await res.json()
   return stats.tokens + stats.templateTokens

@@ -5,6 +5,6 @@ import { createAuthClient } from 'wasm-auth'
 import { App } from './App.jsx'
 
 const { initialState, ...data } = window.__DEMO__
-const client = createAuthClient({ frontendApi: data.frontendApi, initialState })
+const client = createAuthClient({ publishableKey: data.publishableKey, proxyUrl: data.authUrl, initialState })
 window.authClient = client // to try from the console: await authClient.getToken()
 hydrateRoot(document.getElementById('root'), <App client={client} {...data} />)

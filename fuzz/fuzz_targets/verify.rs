@@ -1,19 +1,20 @@
 //! Untrusted bytes through everything that parses them: token decoding, verification (with a
-//! PEM, a JWKS and key material that is itself fuzzed), the claim checks, claims normalisation,
-//! has() (compiled from the claims, asked with parameters in the encoding js/has.js writes, and
-//! the raw boundary itself: any parameter encoding against any checker bytes, as wasm memory may
-//! hold them); and the RSA arithmetic of src/pkcs1.rs against `BigUint::modpow`. Nothing may panic.
+//! PEM, a JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options,
+//! the claim checks, claims normalisation, has() (compiled from the claims, asked with parameters
+//! in the encoding js/has.js writes, and the raw boundary itself: any parameter encoding against
+//! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/pkcs1.rs
+//! against `BigUint::modpow`. Nothing may panic.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use rsa::BigUint;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use wasm_auth::abi::{param, PARAM_BITS};
 use wasm_auth::{
-    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_token, CheckAuthorization, CheckParams,
-    Checker, DecodedJwt, KeySet, VerifyOptions,
+    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_handshake, verify_token,
+    CheckAuthorization, CheckParams, Checker, KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -27,7 +28,7 @@ fn setup() -> &'static Setup {
     SETUP.get_or_init(|| {
         let fixtures: Value = serde_json::from_str(include_str!("../../tests/fixtures/verify.json")).unwrap();
         let pem = |name: &str| KeySet::from_pem(fixtures["keys"][name].as_str().unwrap());
-        let options = |v: Value| VerifyOptions::from_json(v.as_object().unwrap());
+        let options = |v: Value| serde_json::from_value::<VerifyOptions>(v).unwrap();
         Setup {
             now: fixtures["now"].as_f64().unwrap(),
             keys: [pem("rsa"), KeySet::from_jwks(&fixtures["jwks"]), pem("p256")],
@@ -62,12 +63,15 @@ fuzz_target!(|data: &[u8]| {
         k => &setup.keys[usize::from(k)],
     };
     if let Ok(jwt) = verify_token(&text, keys, options, now) {
-        claims(&jwt, options, now);
+        claims(&jwt.payload_json, options, now);
     }
     if let Ok(jwt) = decode_jwt(&text) {
-        claims(&jwt, options, now);
+        claims(&jwt.payload_json, options, now);
     }
     raw_check(rest);
+    let _ = verify_handshake(&text, keys, options.clock_skew_ms, now);
+    // The options' reader, on JSON the fuzzer makes (the boundary hands it JS values instead).
+    let _ = serde_json::from_str::<VerifyOptions>(&text);
 });
 
 /// [tags: 4][five lengths: 1 each][after_minutes: 8][checker bytes: up to 64][texts...]: the
@@ -84,10 +88,10 @@ fn raw_check(bytes: &[u8]) {
     }
 }
 
-fn claims(jwt: &DecodedJwt, options: &VerifyOptions, now: f64) {
-    let payload = &jwt.payload();
+fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
+    let payload: &Map<String, Value> = &serde_json::from_str(payload_json).unwrap_or_default();
     let _ = fuzz_check_claims(payload, options, now);
-    let Ok(auth) = auth_object_from_claims(&jwt.payload_json) else { return };
+    let Ok(auth) = auth_object_from_claims(payload_json) else { return };
     // The has() options exactly as the server builds them (js/authenticate.js).
     let mut check = serde_json::to_value(&auth).unwrap();
     check["features"] = payload.get("fea").cloned().unwrap_or(json!(""));

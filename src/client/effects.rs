@@ -8,9 +8,37 @@ use serde_json::Value;
 use super::cache::TokenKey;
 use crate::AuthError;
 
-pub type RequestId = u64;
-pub type TimerId = u64;
-pub type WaiterId = u64;
+/// Ids of the three things a host tracks for the machine, each its own type so that a timer id
+/// can never settle a promise or answer a request.
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u64);
+
+        impl $name {
+            /// Hands out this id and moves on to the next: the machine's counter of its kind.
+            pub(crate) fn advance(&mut self) -> $name {
+                let id = *self;
+                self.0 += 1;
+                id
+            }
+        }
+    };
+}
+
+id!(
+    /// A request the host is sending (`Effect::Http`), answered with `on_http`.
+    RequestId
+);
+id!(
+    /// A timer the host is running (`Effect::Timer`), reported with `on_timer`.
+    TimerId
+);
+id!(
+    /// A promise the host handed out (`Reply::Wait`), settled with `Effect::Settle`.
+    WaiterId
+);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -22,8 +50,10 @@ pub enum Effect {
     Settle { waiter: WaiterId, outcome: Outcome },
     /// `state()` changed; tell the subscribers.
     StateChanged,
-    /// Write (`Some`) or remove (`None`) the `__session` cookie.
-    SessionCookie(Option<String>),
+    /// Write the app-domain cookies Clerk's server SDKs read: `__session` (`None`: remove it) and
+    /// `__client_uat`, the client's `updated_at` in seconds while it has a signed-in session, else
+    /// 0 (clerk-js: core/auth/AuthCookieService.ts, core/auth/cookies/session.ts, clientUat.ts).
+    Cookies { session: Option<String>, client_uat: u64 },
     /// Post this message to the other tabs of the origin.
     Broadcast(TabMessage),
 }
@@ -41,13 +71,38 @@ pub enum Outcome {
     Token(Option<String>),
     /// `load()`, `signOut()`, `setActive()` finished.
     Done,
-    Failed(AuthError),
+    Failed(Failure),
 }
 
+/// A call that failed: the error, and the Frontend API's answer when there was one (its status
+/// and body, whose `errors` JS hands to the caller as Clerk's `ClerkAPIResponseError` does).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub error: AuthError,
+    pub response: Option<(u16, String)>,
+}
+
+impl Failure {
+    pub fn code(&self) -> &'static str {
+        self.error.code()
+    }
+}
+
+impl From<AuthError> for Failure {
+    fn from(error: AuthError) -> Self {
+        Failure { error, response: None }
+    }
+}
+
+/// A Frontend API request as it goes on the wire. Only `GET` and `POST` are sent: another method
+/// travels as `_method` in the query, as clerk-js sends it (core/fapiClient.ts), so that no request
+/// needs a CORS preflight. The host adds the transport's own query parameters (the API version,
+/// the dev browser token) and sends `credentials: 'include'`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
-    /// Path below the Frontend API URL, e.g. `/v1/client`.
+    /// Path below the Frontend API URL, with the operation's query if any, e.g. `/v1/client` or
+    /// `/v1/client/sessions?_method=DELETE`.
     pub path: String,
     /// `application/x-www-form-urlencoded` body, if any.
     pub form: Option<String>,
@@ -57,7 +112,6 @@ pub struct HttpRequest {
 pub enum Method {
     Get,
     Post,
-    Delete,
 }
 
 impl Method {
@@ -65,7 +119,6 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
-            Method::Delete => "DELETE",
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::effects::{HttpRequest, Method};
+use super::effects::{Failure, HttpRequest, Method};
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::json;
 
@@ -18,6 +18,8 @@ pub struct ClientResource {
     /// Absent means none; `null` is malformed.
     pub sessions: Vec<SessionResource>,
     pub last_active_session_id: Option<String>,
+    /// Unix ms of the client's last change: `__client_uat` is this in seconds.
+    pub updated_at: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,26 +37,30 @@ pub struct TokenResource {
 
 impl ClientResource {
     /// The session the client is signed in with, if any: the last active one, while it is
-    /// `active` or `pending`.
+    /// `active` or `pending` (clerk-js: core/resources/Client.ts, `signedInSessions`).
     pub fn active_session(&self) -> Option<&SessionResource> {
         let id = self.last_active_session_id.as_deref()?;
         self.sessions.iter().find(|s| s.id == id && matches!(s.status.as_str(), "active" | "pending"))
     }
 
     fn from_json(value: &Value) -> Result<Self> {
-        let client = object(value, "client")?;
+        let client = object(value)?;
         let sessions = match client.get("sessions") {
             None => Vec::new(),
             Some(Value::Array(sessions)) => sessions.iter().map(SessionResource::from_json).collect::<Result<_>>()?,
-            Some(_) => return Err(invalid("`sessions` is not a list.")),
+            Some(_) => return Err(invalid()),
         };
-        Ok(ClientResource { sessions, last_active_session_id: optional_string(client, "last_active_session_id")? })
+        Ok(ClientResource {
+            sessions,
+            last_active_session_id: optional_string(client, "last_active_session_id")?,
+            updated_at: client.get("updated_at").and_then(Value::as_u64).unwrap_or(0),
+        })
     }
 }
 
 impl SessionResource {
     fn from_json(value: &Value) -> Result<Self> {
-        let session = object(value, "session")?;
+        let session = object(value)?;
         let last_active_token = match session.get("last_active_token") {
             None | Some(Value::Null) => None,
             Some(token) => Some(TokenResource::from_json(token)?),
@@ -70,43 +76,51 @@ impl SessionResource {
 
 impl TokenResource {
     fn from_json(value: &Value) -> Result<Self> {
-        Ok(TokenResource { jwt: string(object(value, "token")?, "jwt")? })
+        Ok(TokenResource { jwt: string(object(value)?, "jwt")? })
     }
 }
 
-/// `GET /v1/client` → the client, `None` when there is none.
-pub fn parse_client(body: &str) -> Result<Option<ClientResource>> {
-    envelope(&parse(body)?)?.map(ClientResource::from_json).transpose()
+/// A response body as JSON.
+pub fn parse(body: &str) -> Result<Value> {
+    json::parse(body).ok_or_else(invalid)
 }
 
-/// `{ response: Session }` from `touch` and `remove`.
-pub fn parse_session(body: &str) -> Result<SessionResource> {
-    let body = parse(body)?;
-    SessionResource::from_json(envelope(&body)?.ok_or_else(|| invalid("The response holds no session."))?)
+/// `GET /v1/client` → `{ response: Client | null, client }`: the client, `None` when there is none.
+pub fn client_of(body: &Value) -> Result<Option<ClientResource>> {
+    envelope(body)?.map(ClientResource::from_json).transpose()
+}
+
+/// `{ response: Session, client }` from `touch` and `remove`.
+pub fn session_of(body: &Value) -> Result<SessionResource> {
+    SessionResource::from_json(envelope(body)?.ok_or_else(invalid)?)
 }
 
 /// `{ object: 'token', jwt }` from the token endpoints.
-pub fn parse_token(body: &str) -> Result<String> {
-    TokenResource::from_json(&parse(body)?).map(|t| t.jwt)
+pub fn token_of(body: &Value) -> Result<String> {
+    TokenResource::from_json(body).map(|t| t.jwt)
 }
 
-fn parse(body: &str) -> Result<Value> {
-    json::parse(body).ok_or_else(|| invalid("The body is not JSON."))
+/// The `client` a mutating response carries beside its `response` (or in `meta.client`), as
+/// clerk-js reads it (core/resources/Client.ts, `getClientResourceFromPayload`): `None` when the
+/// response has none, which says nothing about the client.
+pub fn piggybacked_client(body: &Value) -> Option<ClientResource> {
+    let client = body.get("client").filter(|c| !c.is_null()).or_else(|| body.get("meta")?.get("client"))?;
+    ClientResource::from_json(client).ok()
 }
 
 /// `{ response: T | null }`: the `T`, if any.
 fn envelope(body: &Value) -> Result<Option<&Value>> {
-    Ok(object(body, "body")?.get("response").filter(|r| !r.is_null()))
+    Ok(object(body)?.get("response").filter(|r| !r.is_null()))
 }
 
-fn object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>> {
-    value.as_object().ok_or_else(|| invalid(format!("The {what} is not an object.")))
+fn object(value: &Value) -> Result<&Map<String, Value>> {
+    value.as_object().ok_or_else(invalid)
 }
 
 fn string(object: &Map<String, Value>, name: &str) -> Result<String> {
     match object.get(name) {
         Some(Value::String(s)) => Ok(s.clone()),
-        _ => Err(invalid(format!("`{name}` is not a string."))),
+        _ => Err(invalid()),
     }
 }
 
@@ -117,48 +131,66 @@ fn optional_string(object: &Map<String, Value>, name: &str) -> Result<Option<Str
     }
 }
 
-fn invalid(message: impl Into<String>) -> AuthError {
-    AuthError::new(ErrorKind::ResponseInvalid, format!("Unexpected Frontend API response: {}", message.into()))
+fn invalid() -> AuthError {
+    AuthError::new(ErrorKind::ResponseInvalid, "The Frontend API answered something its protocol does not allow.")
 }
 
 pub fn get_client() -> HttpRequest {
     HttpRequest { method: Method::Get, path: "/v1/client".into(), form: None }
 }
 
-/// A session token (`template` `None`) or a template token, for an organization or (`None`)
-/// the personal account.
+/// A session token (`template` `None`) for an organization or (`None`) the personal account, or a
+/// template token. The session token's body always names the organization, empty for the personal
+/// account, as clerk-js sends it (core/resources/Session.ts: `organizationId ?? null`, snake_cased
+/// by core/fapiClient.ts); the template endpoint takes no body (spec:
+/// `/v1/client/sessions/{session_id}/tokens/{template_name}`).
 pub fn create_token(session_id: &str, template: Option<&str>, organization_id: Option<&str>) -> HttpRequest {
-    let mut path = format!("/v1/client/sessions/{}/tokens", encode(session_id, false));
-    if let Some(template) = template {
-        path = format!("{path}/{}", encode(template, false));
-    }
-    let form = format!("organizationId={}", encode(organization_id.unwrap_or(""), true));
-    HttpRequest { method: Method::Post, path, form: Some(form) }
+    let mut path = session_path(session_id, "/tokens");
+    let form = match template {
+        Some(template) => {
+            path.push('/');
+            encode_into(&mut path, template, false);
+            None
+        }
+        None => Some(form("organization_id=", organization_id)),
+    };
+    HttpRequest { method: Method::Post, path, form }
 }
 
+/// Makes `organization_id` (`None`: the personal account) the session's active organization.
 pub fn touch(session_id: &str, organization_id: Option<&str>) -> HttpRequest {
     HttpRequest {
         method: Method::Post,
-        path: format!("/v1/client/sessions/{}/touch", encode(session_id, false)),
-        form: Some(format!("active_organization_id={}", encode(organization_id.unwrap_or(""), true))),
+        path: session_path(session_id, "/touch"),
+        form: Some(form("active_organization_id=", organization_id)),
     }
 }
 
-/// Ends one session, or (`None`) every session of the client.
+/// Ends one session (`POST .../remove`), or (`None`) every session of the client: `DELETE
+/// /v1/client/sessions`, sent as a `POST` with `_method=DELETE` (core/fapiClient.ts).
 pub fn sign_out(session_id: Option<&str>) -> HttpRequest {
-    match session_id {
-        Some(id) => HttpRequest {
-            method: Method::Post,
-            path: format!("/v1/client/sessions/{}/remove", encode(id, false)),
-            form: None,
-        },
-        None => HttpRequest { method: Method::Delete, path: "/v1/client/sessions".into(), form: None },
-    }
+    let path = match session_id {
+        Some(id) => session_path(id, "/remove"),
+        None => "/v1/client/sessions?_method=DELETE".into(),
+    };
+    HttpRequest { method: Method::Post, path, form: None }
+}
+
+fn session_path(session_id: &str, action: &str) -> String {
+    let mut path = String::from("/v1/client/sessions/");
+    encode_into(&mut path, session_id, false);
+    path.push_str(action);
+    path
+}
+
+fn form(name: &str, value: Option<&str>) -> String {
+    let mut form = String::from(name);
+    encode_into(&mut form, value.unwrap_or(""), true);
+    form
 }
 
 /// Percent-encoding for a path segment, or (`form`) a form value where space is `+`.
-fn encode(text: &str, form: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+fn encode_into(out: &mut String, text: &str, form: bool) {
     for &b in text.as_bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
@@ -169,15 +201,13 @@ fn encode(text: &str, form: bool) -> String {
             }
         }
     }
-    out
 }
 
-/// A non-2xx status as the error a caller sees, for statuses that are not retried.
-pub fn rejected(status: u16, body: &str) -> AuthError {
-    let message = json::parse(body)
-        .and_then(|v| v["errors"][0]["message"].as_str().map(String::from))
-        .unwrap_or_else(|| format!("The Frontend API answered {status}."));
-    AuthError::new(ErrorKind::RequestRejected, message)
+/// A non-2xx answer that is not retried, as the caller sees it: `request-rejected`, with the
+/// status and body from which JS builds Clerk's `errors` (clerk-js: core/resources/Base.ts).
+pub fn rejected(status: u16, body: &str) -> Failure {
+    let error = AuthError::new(ErrorKind::RequestRejected, "The Frontend API refused the request.");
+    Failure { error, response: Some((status, body.to_owned())) }
 }
 
 #[cfg(test)]
@@ -185,14 +215,18 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    fn client(body: &str) -> Result<Option<ClientResource>> {
+        client_of(&parse(body)?)
+    }
+
     #[wasm_bindgen_test(unsupported = test)]
     fn finds_the_active_session() {
-        let client = parse_client(
+        let client = client(
             r#"{"response":{"id":"client_1","sessions":[
                 {"id":"sess_old","status":"ended","last_active_organization_id":null,"last_active_token":null},
                 {"id":"sess_1","status":"active","user":{"id":"user_1"},"last_active_organization_id":"org_1",
                  "last_active_token":{"object":"token","jwt":"a.b.c"},"factor_verification_age":[1,2]}],
-                "last_active_session_id":"sess_1"}}"#,
+                "last_active_session_id":"sess_1","updated_at":1700000000123},"client":null}"#,
         )
         .unwrap()
         .unwrap();
@@ -200,16 +234,17 @@ mod tests {
         assert_eq!(active.id, "sess_1");
         assert_eq!(active.last_active_organization_id.as_deref(), Some("org_1"));
         assert_eq!(active.last_active_token.as_ref().unwrap().jwt, "a.b.c");
+        assert_eq!(client.updated_at, 1_700_000_000_123);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn no_client_and_malformed_bodies() {
-        assert_eq!(parse_client(r#"{"response":null}"#).unwrap(), None);
-        assert_eq!(parse_client("{}").unwrap(), None);
-        let empty = parse_client(r#"{"response":{"last_active_session_id":null}}"#).unwrap().unwrap();
-        assert_eq!(empty, ClientResource { sessions: Vec::new(), last_active_session_id: None });
-        assert_eq!(parse_token(r#"{"object":"token","jwt":"a.b.c","extra":[1]}"#).unwrap(), "a.b.c");
-        assert!(parse_session(r#"{"response":null}"#).is_err());
+        assert_eq!(client(r#"{"response":null,"client":null}"#).unwrap(), None);
+        assert_eq!(client("{}").unwrap(), None);
+        let empty = client(r#"{"response":{"last_active_session_id":null}}"#).unwrap().unwrap();
+        assert_eq!(empty, ClientResource { sessions: Vec::new(), last_active_session_id: None, updated_at: 0 });
+        assert_eq!(token_of(&parse(r#"{"object":"token","jwt":"a.b.c","extra":[1]}"#).unwrap()).unwrap(), "a.b.c");
+        assert!(session_of(&parse(r#"{"response":null}"#).unwrap()).is_err());
         for body in [
             "",
             "[]",
@@ -221,26 +256,40 @@ mod tests {
             r#"{"response":{"sessions":[{"id":"s","status":"active","last_active_token":{}}]}}"#,
             r#"{"jwt":1}"#,
         ] {
-            let err = parse_client(body).err().or_else(|| parse_token(body).err()).unwrap();
+            let err = client(body).err().or_else(|| parse(body).and_then(|v| token_of(&v)).err()).unwrap();
             assert_eq!(err.code(), "response-invalid", "{body}");
         }
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn requests_encode_their_parts() {
-        let r = create_token("sess 1/2", Some("tmpl"), Some("org_ä"));
-        assert_eq!(r.path, "/v1/client/sessions/sess%201%2F2/tokens/tmpl");
-        assert_eq!(r.form.as_deref(), Some("organizationId=org_%C3%A4"));
-        assert_eq!(create_token("s", None, None).form.as_deref(), Some("organizationId="));
+    fn reads_the_piggybacked_client_where_clerk_js_does() {
+        let with = |json: &str| piggybacked_client(&parse(json).unwrap());
+        let signed_out = r#"{"response":{},"client":{"sessions":[],"last_active_session_id":null,"updated_at":5}}"#;
+        assert_eq!(with(signed_out).map(|c| c.updated_at), Some(5));
+        let in_meta = r#"{"response":{},"client":null,"meta":{"client":{"sessions":[],"updated_at":6}}}"#;
+        assert_eq!(with(in_meta).map(|c| c.updated_at), Some(6));
+        assert_eq!(with(r#"{"response":{},"client":null}"#), None);
+        assert_eq!(with(r#"{"object":"token","jwt":"a.b.c"}"#), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn requests_use_the_spec_names_and_only_get_and_post() {
+        let r = create_token("sess 1/2", None, Some("org_ä"));
+        assert_eq!(r.path, "/v1/client/sessions/sess%201%2F2/tokens");
+        assert_eq!(r.form.as_deref(), Some("organization_id=org_%C3%A4"));
+        assert_eq!(create_token("s", None, None).form.as_deref(), Some("organization_id="));
+        let template = create_token("s", Some("tmpl"), Some("org_1"));
+        assert_eq!((template.path.as_str(), template.form), ("/v1/client/sessions/s/tokens/tmpl", None));
         assert_eq!(touch("s", Some("a b")).form.as_deref(), Some("active_organization_id=a+b"));
-        assert_eq!(sign_out(None).method, Method::Delete);
+        let all = sign_out(None);
+        assert_eq!((all.method, all.path.as_str()), (Method::Post, "/v1/client/sessions?_method=DELETE"));
         assert_eq!(sign_out(Some("s")).path, "/v1/client/sessions/s/remove");
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn rejections_carry_the_server_message() {
-        let e = rejected(403, r#"{"errors":[{"code":"not_a_member","message":"Not a member."}]}"#);
-        assert_eq!((e.code(), e.message()), ("request-rejected", "Not a member."));
-        assert_eq!(rejected(418, "teapot").message(), "The Frontend API answered 418.");
+    fn rejections_carry_the_answer() {
+        let body = r#"{"errors":[{"code":"not_a_member_in_organization","message":"Not a member."}]}"#;
+        let failure = rejected(403, body);
+        assert_eq!((failure.code(), failure.response), ("request-rejected", Some((403, body.to_owned()))));
     }
 }

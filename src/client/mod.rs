@@ -1,21 +1,26 @@
 //! The auth client as a state machine: public operations and host events go in, `Effect`s come
 //! out. It never does I/O and never reads the clock, so every rule of API.md's token cache can be
-//! tested by stepping a fake clock (tests/client.rs). Responses are handled in `responses.rs`.
+//! tested by stepping a fake clock (tests/client.rs). Its phase and the transitions between phases
+//! are in `phase.rs`; what it does with each Frontend API answer is in `responses.rs`.
 
 mod cache;
 mod effects;
 mod fapi;
+mod phase;
 mod responses;
 mod retry;
 mod state;
 mod vec_map;
 
 pub use cache::{CachedToken, TokenCache, TokenKey};
-pub use effects::{Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, TabMessage, TimerId, WaiterId};
+pub use effects::{
+    Effect, Failure, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, TabMessage, TimerId, WaiterId,
+};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use state::AuthState;
 
-use crate::error::{AuthError, ErrorKind};
+use crate::error::AuthError;
+use phase::{signed_out, Phase};
 use retry::Jitter;
 pub(crate) use vec_map::VecMap;
 
@@ -42,12 +47,6 @@ pub struct TokenOptions {
     pub organization: Organization,
     pub skip_cache: bool,
     pub leeway_secs: Option<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct ActiveSession {
-    id: String,
-    organization_id: Option<String>,
 }
 
 /// A request the host is carrying out, or will retry.
@@ -91,24 +90,31 @@ enum TimerPurpose {
     Refresh,
 }
 
+/// The next id of each kind.
+#[derive(Debug)]
+struct Ids {
+    request: RequestId,
+    timer: TimerId,
+    waiter: WaiterId,
+}
+
 pub struct AuthClient {
     policy: RetryPolicy,
     jitter: Jitter,
-    loaded: bool,
-    session: Option<ActiveSession>,
+    phase: Phase,
     state: AuthState,
     cache: TokenCache,
-    signing_out: bool,
+    /// The client's `updated_at` (Unix ms) as last seen: `__client_uat` is this in seconds.
+    client_updated_at: u64,
     requests: VecMap<RequestId, Pending>,
     /// The newest request per key that later callers may join.
     in_flight: VecMap<TokenKey, RequestId>,
     timers: VecMap<TimerId, TimerPurpose>,
     refresh_timer: Option<TimerId>,
+    /// The `GET /v1/client` in flight, and the `load()` calls waiting for it.
     load_request: Option<RequestId>,
     load_waiters: Vec<WaiterId>,
-    /// `getToken()` and `setActive()` calls made before the first load finished.
-    after_load: Vec<(WaiterId, Deferred)>,
-    next_id: u64,
+    ids: Ids,
     effects: Vec<Effect>,
     token_requests: u64,
 }
@@ -119,19 +125,17 @@ impl AuthClient {
         AuthClient {
             policy,
             jitter: Jitter::new(seed),
-            loaded: false,
-            session: None,
+            phase: Phase::Loading { session: None, deferred: Vec::new() },
             state: AuthState::NotLoaded,
             cache: TokenCache::default(),
-            signing_out: false,
+            client_updated_at: 0,
             requests: VecMap::new(),
             in_flight: VecMap::new(),
             timers: VecMap::new(),
             refresh_timer: None,
             load_request: None,
             load_waiters: Vec::new(),
-            after_load: Vec::new(),
-            next_id: 1,
+            ids: Ids { request: RequestId(1), timer: TimerId(1), waiter: WaiterId(1) },
             effects: Vec::new(),
             token_requests: 0,
         }
@@ -158,14 +162,14 @@ impl AuthClient {
     /// Fetches the client from the Frontend API (again, if already loaded); concurrent calls
     /// share one request.
     pub fn load(&mut self, now: u64) -> Reply {
-        let waiter = self.next_id();
+        let waiter = self.ids.waiter.advance();
         self.load_waiters.push(waiter);
         self.start_load(now);
         Reply::Wait(waiter)
     }
 
     pub fn get_token(&mut self, options: TokenOptions, now: u64) -> Reply {
-        let waiter = self.next_id();
+        let waiter = self.ids.waiter.advance();
         match self.answer_token(options, now, waiter) {
             Some(outcome) => Reply::Ready(outcome),
             None => Reply::Wait(waiter),
@@ -175,14 +179,14 @@ impl AuthClient {
     /// Ends the session `session_id`, or every session. From this call on, `getToken()` for the
     /// signed-out sessions answers `None`, and no request already in flight can bring a token back.
     pub fn sign_out(&mut self, session_id: Option<String>, now: u64) -> Reply {
-        if self.loaded && self.session.is_none() {
+        if matches!(self.phase, Phase::SignedOut) {
             return Reply::Ready(Outcome::Done);
         }
         if self.affects_active(session_id.as_deref()) {
-            self.signing_out = true;
+            self.begin_sign_out();
         }
         self.forget_tokens(session_id.as_deref());
-        let waiter = self.next_id();
+        let waiter = self.ids.waiter.advance();
         let request = fapi::sign_out(session_id.as_deref());
         self.send(Purpose::SignOut(session_id), request, now, vec![Waiter { id: waiter, wants_token: false }]);
         Reply::Wait(waiter)
@@ -192,15 +196,15 @@ impl AuthClient {
     /// shows the new organization. Before the first load has finished (a page rendered from an
     /// app server's initialState shows the session already) it waits for the load, as getToken does.
     pub fn set_active(&mut self, organization_id: Option<String>, now: u64) -> Reply {
-        if !self.loaded {
-            let waiter = self.next_id();
-            self.after_load.push((waiter, Deferred::SetActive(organization_id)));
+        let waiter = self.ids.waiter.advance();
+        if matches!(self.phase, Phase::Loading { .. }) {
+            self.defer(waiter, Deferred::SetActive(organization_id));
             self.start_load(now);
             return Reply::Wait(waiter);
         }
-        match self.touch(organization_id, now, None) {
+        match self.touch(organization_id, now, Some(waiter)) {
             Ok(waiter) => Reply::Wait(waiter),
-            Err(error) => Reply::Ready(Outcome::Failed(error)),
+            Err(error) => Reply::Ready(Outcome::Failed(error.into())),
         }
     }
 
@@ -211,11 +215,12 @@ impl AuthClient {
         now: u64,
         waiter: Option<WaiterId>,
     ) -> Result<WaiterId, AuthError> {
-        let Some(session) = &self.session else {
-            return Err(AuthError::new(ErrorKind::SignedOut, "No active session."));
+        let session = match &self.phase {
+            Phase::SignedIn(session) => session,
+            _ => return Err(signed_out()),
         };
         let request = fapi::touch(&session.id, organization_id.as_deref());
-        let waiter = waiter.unwrap_or_else(|| self.next_id());
+        let waiter = waiter.unwrap_or_else(|| self.ids.waiter.advance());
         self.send(Purpose::Touch, request, now, vec![Waiter { id: waiter, wants_token: false }]);
         Ok(waiter)
     }
@@ -242,7 +247,7 @@ impl AuthClient {
             }
             TabMessage::SignedOut { session_id } => {
                 if self.affects_active(session_id.as_deref()) {
-                    self.become_signed_out(session_id.as_deref());
+                    self.become_signed_out(session_id.as_deref(), now);
                 } else {
                     self.forget_tokens(session_id.as_deref());
                 }
@@ -253,11 +258,11 @@ impl AuthClient {
 
     /// `getToken()` for `waiter`: the answer now, or `None` once the waiter is queued.
     fn answer_token(&mut self, options: TokenOptions, now: u64, waiter: WaiterId) -> Option<Outcome> {
-        if self.signing_out {
+        if matches!(self.phase, Phase::SigningOut { .. }) {
             return Some(Outcome::Token(None));
         }
-        if !self.loaded {
-            self.after_load.push((waiter, Deferred::Token(options)));
+        if matches!(self.phase, Phase::Loading { .. }) {
+            self.defer(waiter, Deferred::Token(options));
             self.start_load(now);
             return None;
         }
@@ -283,17 +288,12 @@ impl AuthClient {
         None
     }
 
-    fn next_id(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id - 1
-    }
-
     fn affects_active(&self, session_id: Option<&str>) -> bool {
-        session_id.is_none() || session_id == self.session.as_ref().map(|s| s.id.as_str())
+        session_id.is_none() || session_id == self.phase.session().map(|s| s.id.as_str())
     }
 
     fn key_for(&self, options: &TokenOptions) -> Option<TokenKey> {
-        let session = self.session.as_ref()?;
+        let session = self.phase.session()?;
         let organization_id = match &options.organization {
             Organization::Active => session.organization_id.clone(),
             Organization::Personal => None,
@@ -320,7 +320,7 @@ impl AuthClient {
     }
 
     fn send(&mut self, purpose: Purpose, request: HttpRequest, now: u64, waiters: Vec<Waiter>) -> RequestId {
-        let id = self.next_id();
+        let id = self.ids.request.advance();
         self.token_requests += u64::from(matches!(purpose, Purpose::Token(_)));
         self.effects.push(Effect::Http { id, request: request.clone() });
         let pending = Pending { purpose, request, first_sent_at: now, sent_at: now, retries: 0, waiters, stale: false };
@@ -340,16 +340,16 @@ impl AuthClient {
     }
 
     fn set_timer(&mut self, at: u64, purpose: TimerPurpose) -> TimerId {
-        let id = self.next_id();
+        let id = self.ids.timer.advance();
         self.timers.insert(id, purpose);
         self.effects.push(Effect::Timer { id, at });
         id
     }
 
-    fn settle(&mut self, waiters: Vec<Waiter>, token: Option<&str>, failure: Option<&AuthError>) {
+    fn settle(&mut self, waiters: Vec<Waiter>, token: Option<&str>, failure: Option<&Failure>) {
         for waiter in waiters {
             let outcome = match (failure, waiter.wants_token) {
-                (Some(error), _) => Outcome::Failed(error.clone()),
+                (Some(failure), _) => Outcome::Failed(failure.clone()),
                 (None, true) => Outcome::Token(token.map(String::from)),
                 (None, false) => Outcome::Done,
             };
@@ -366,15 +366,15 @@ impl AuthClient {
         changed
     }
 
-    /// Makes the state, the `__session` cookie and the refresh timer follow the newest cached
-    /// session token of the active organization.
+    /// Makes the state, the cookies and the refresh timer follow the newest cached session token
+    /// of the active organization.
     fn follow_session_token(&mut self, now: u64) -> Result<(), AuthError> {
         let Some(token) = self.session_key().and_then(|key| self.cache.get(&key).cloned()) else {
             return Ok(());
         };
         if self.set_state(AuthState::from_session_token(&token.jwt)?) {
             let at = refresh_at(&token, leeway_ms(None)).max(now);
-            self.effects.push(Effect::SessionCookie(Some(token.jwt)));
+            self.effects.push(Effect::Cookies { session: Some(token.jwt), client_uat: self.client_updated_at / 1000 });
             self.refresh_timer = Some(self.set_timer(at, TimerPurpose::Refresh));
         }
         Ok(())
@@ -382,7 +382,7 @@ impl AuthClient {
 
     fn refresh_session_token(&mut self, now: u64) {
         let Some(key) = self.session_key() else { return };
-        if self.signing_out || self.in_flight.contains_key(&key) {
+        if matches!(self.phase, Phase::SigningOut { .. }) || self.in_flight.contains_key(&key) {
             return;
         }
         match self.cache.get(&key).map(|t| refresh_at(t, leeway_ms(None))) {
@@ -415,15 +415,6 @@ impl AuthClient {
             orphaned.extend(self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }));
         }
         self.settle(orphaned, None, None);
-    }
-
-    fn become_signed_out(&mut self, session_id: Option<&str>) {
-        self.forget_tokens(session_id);
-        self.session = None;
-        self.signing_out = false;
-        if self.set_state(AuthState::SignedOut) {
-            self.effects.push(Effect::SessionCookie(None));
-        }
     }
 }
 

@@ -1,25 +1,24 @@
 //! `createAuthClient`: the client state machine (src/client) driven by the browser. This file only
-//! carries out the machine's effects: fetch through gloo-net, timers, the `__session` cookie,
-//! BroadcastChannel between tabs, and the promises handed to JS.
+//! carries out the machine's effects, through functions js/client.js hands over: `send` (the
+//! Frontend API transport: URL, query parameters, the dev browser token, fetch), `cookies` (the
+//! app-domain cookies), `changed` (the store), `failed` (Clerk's error data on an `AuthError`);
+//! timers and BroadcastChannel between tabs are here.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, BroadcastChannel, Headers, MessageEvent, RequestCredentials, RequestInit};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{BroadcastChannel, MessageEvent};
 
 use super::errors::to_js;
 use crate::abi;
 use crate::client::{
-    parse_retry_after, AuthClient, Effect, HttpRequest, HttpResult, Organization, Outcome, Reply, RetryPolicy,
-    TabMessage, TokenOptions, VecMap,
+    parse_retry_after, AuthClient, Effect, Failure, HttpRequest, HttpResult, Organization, Outcome, Reply, RetryPolicy,
+    TabMessage, TokenOptions, VecMap, WaiterId,
 };
-
-/// A request that has had no answer for this long counts as a network error (and is retried).
-const REQUEST_TIMEOUT_MS: u32 = 15_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,11 +26,10 @@ extern "C" {
     fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
 }
 
-/// What js/client.js hands over, as JSON: `{ frontendApi, sessionCookie, syncTabs, seed }`.
+/// What js/client.js hands over, as JSON: `{ channel, seed }` (`channel`: the BroadcastChannel
+/// name shared with the origin's other tabs, or null).
 struct Config {
-    frontend_api: String,
-    session_cookie: bool,
-    sync_tabs: bool,
+    channel: Option<String>,
     seed: u64,
 }
 
@@ -39,21 +37,25 @@ impl Config {
     fn from_json(json: &str) -> Option<Config> {
         let config: Value = crate::json::parse(json)?;
         Some(Config {
-            frontend_api: config.get("frontendApi")?.as_str()?.to_owned(),
-            session_cookie: config.get("sessionCookie")?.as_bool()?,
-            sync_tabs: config.get("syncTabs")?.as_bool()?,
+            channel: config.get("channel")?.as_str().map(str::to_owned),
             seed: config.get("seed")?.as_u64()?,
         })
     }
 }
 
+/// The JS side of the host: see the file comment.
+struct Callbacks {
+    changed: Function,
+    send: Function,
+    cookies: Function,
+    failed: Function,
+}
+
 struct Host {
     machine: RefCell<AuthClient>,
-    frontend_api: String,
-    session_cookie: bool,
     channel: Option<BroadcastChannel>,
-    on_change: Function,
-    waiters: RefCell<VecMap<u64, (Function, Function)>>,
+    js: Callbacks,
+    waiters: RefCell<VecMap<WaiterId, (Function, Function)>>,
 }
 
 #[wasm_bindgen]
@@ -61,24 +63,25 @@ pub struct WasmAuthClient(Rc<Host>);
 
 #[wasm_bindgen]
 impl WasmAuthClient {
-    /// `on_change(stateJson, claimsJson?)` is called whenever `getState()` changes.
+    /// `changed(stateJson, claimsJson?)` whenever `getState()` changes; `send(method, path, form?)`
+    /// resolves to `[status, body, retryAfter]` or rejects on a network error; `cookies(session,
+    /// clientUat)`; `failed(error, status, body)` adds the Frontend API's answer to an error.
     #[wasm_bindgen(constructor)]
-    pub fn new(config_json: &str, on_change: Function) -> Result<WasmAuthClient, JsValue> {
+    pub fn new(
+        config_json: &str,
+        changed: Function,
+        send: Function,
+        cookies: Function,
+        failed: Function,
+    ) -> Result<WasmAuthClient, JsValue> {
         let config = Config::from_json(config_json).ok_or_else(|| {
-            let message = "createAuthClient: frontendApi is a string, sessionCookie and syncTabs booleans.";
-            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, message))
+            to_js(crate::AuthError::new(crate::ErrorKind::OptionsInvalid, "createAuthClient: invalid configuration."))
         })?;
-        let channel = if config.sync_tabs {
-            BroadcastChannel::new(&format!("wasm-auth:{}", config.frontend_api)).ok()
-        } else {
-            None
-        };
+        let channel = config.channel.and_then(|name| BroadcastChannel::new(&name).ok());
         let host = Rc::new(Host {
             machine: RefCell::new(AuthClient::new(config.seed, RetryPolicy::default())),
-            frontend_api: config.frontend_api.trim_end_matches('/').to_owned(),
-            session_cookie: config.session_cookie,
             channel,
-            on_change,
+            js: Callbacks { changed, send, cookies, failed },
             waiters: RefCell::new(VecMap::new()),
         });
         if let Some(channel) = &host.channel {
@@ -143,7 +146,7 @@ impl Host {
     /// A promise for a reply; effects the call produced are carried out first.
     fn answer(self: &Rc<Self>, reply: Reply) -> Promise {
         let promise = match reply {
-            Reply::Ready(outcome) => match outcome_value(outcome) {
+            Reply::Ready(outcome) => match self.outcome_value(outcome) {
                 Ok(value) => Promise::resolve(&value),
                 Err(error) => Promise::reject(&error),
             },
@@ -172,9 +175,13 @@ impl Host {
     fn run(self: &Rc<Self>, effect: Effect) {
         match effect {
             Effect::Http { id, request } => {
+                let sent = self.send(&request);
                 let host = Rc::clone(self);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = fetch(&host.frontend_api, &request).await;
+                    let result = match sent {
+                        Ok(promise) => http_result(JsFuture::from(promise).await),
+                        Err(_) => HttpResult::NetworkError(String::new()),
+                    };
                     host.machine.borrow_mut().on_http(id, result, now());
                     host.run_effects();
                 });
@@ -192,7 +199,7 @@ impl Host {
             }
             Effect::Settle { waiter, outcome } => {
                 let Some((resolve, reject)) = self.waiters.borrow_mut().take(&waiter) else { return };
-                let _ = match outcome_value(outcome) {
+                let _ = match self.outcome_value(outcome) {
                     Ok(value) => resolve.call1(&JsValue::NULL, &value),
                     Err(error) => reject.call1(&JsValue::NULL, &error),
                 };
@@ -204,10 +211,12 @@ impl Host {
                     (state, claims.map(str::to_owned))
                 };
                 let claims = claims.map_or(JsValue::UNDEFINED, JsValue::from);
-                let _ = self.on_change.call2(&JsValue::NULL, &state.into(), &claims);
+                let _ = self.js.changed.call2(&JsValue::NULL, &state.into(), &claims);
             }
-            Effect::SessionCookie(token) if self.session_cookie => write_session_cookie(token.as_deref()),
-            Effect::SessionCookie(_) => {}
+            Effect::Cookies { session, client_uat } => {
+                let session = session.map_or(JsValue::NULL, JsValue::from);
+                let _ = self.js.cookies.call2(&JsValue::NULL, &session, &(client_uat as f64).into());
+            }
             Effect::Broadcast(message) => {
                 if let Some(channel) = &self.channel {
                     let _ = channel.post_message(&message.to_json().into());
@@ -215,64 +224,37 @@ impl Host {
             }
         }
     }
-}
 
-fn outcome_value(outcome: Outcome) -> Result<JsValue, JsValue> {
-    match outcome {
-        Outcome::Token(token) => Ok(token.map_or(JsValue::NULL, JsValue::from)),
-        Outcome::Done => Ok(JsValue::UNDEFINED),
-        Outcome::Failed(error) => Err(to_js(error)),
+    fn send(&self, request: &HttpRequest) -> Result<Promise, JsValue> {
+        let form = request.form.as_deref().map_or(JsValue::UNDEFINED, JsValue::from);
+        let method = JsValue::from(request.method.as_str());
+        self.js.send.call3(&JsValue::NULL, &method, &request.path.as_str().into(), &form)?.dyn_into()
     }
-}
 
-/// One Frontend API request. gloo-net sends it and reads the answer; the request itself is a
-/// `web_sys::Request` built directly, since gloo's `RequestBuilder` re-parses the URL for query
-/// parameters and maps methods through the `http` crate, which cost more of the wasm than the
-/// few setters below.
-async fn fetch(frontend_api: &str, request: &HttpRequest) -> HttpResult {
-    let init = RequestInit::new();
-    init.set_method(request.method.as_str());
-    init.set_credentials(RequestCredentials::Include);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS)));
-    if let Some(form) = &request.form {
-        if let Ok(headers) = Headers::new() {
-            let _ = headers.set("content-type", "application/x-www-form-urlencoded");
-            init.set_headers(&headers);
+    fn outcome_value(&self, outcome: Outcome) -> Result<JsValue, JsValue> {
+        match outcome {
+            Outcome::Token(token) => Ok(token.map_or(JsValue::NULL, JsValue::from)),
+            Outcome::Done => Ok(JsValue::UNDEFINED),
+            Outcome::Failed(Failure { error, response }) => {
+                let error = to_js(error);
+                if let Some((status, body)) = response {
+                    let _ = self.js.failed.call3(&JsValue::NULL, &error, &status.into(), &body.into());
+                }
+                Err(error)
+            }
         }
-        init.set_body(&JsValue::from_str(form));
-    }
-    let url = [frontend_api, &request.path].concat();
-    let response = match web_sys::Request::new_with_str_and_init(&url, &init) {
-        Ok(request) => Request::from(request).send().await,
-        Err(_) => return HttpResult::NetworkError(format!("{url} is not a URL fetch accepts.")),
-    };
-    let response = match response {
-        Ok(response) => response,
-        Err(error) => return HttpResult::NetworkError(error.to_string()),
-    };
-    let retry_after_secs = response.headers().get("retry-after").as_deref().and_then(parse_retry_after);
-    match response.text().await {
-        Ok(body) => HttpResult::Response { status: response.status(), body, retry_after_secs },
-        Err(error) => HttpResult::NetworkError(error.to_string()),
     }
 }
 
-/// `__session` for the app's own server to read (path `/`, SameSite=Lax); removed on sign-out.
-/// Outside a document (Node, workers) there is no cookie to write.
-fn write_session_cookie(token: Option<&str>) {
-    let Ok(document) = Reflect::get(&js_sys::global(), &"document".into()) else { return };
-    if document.is_undefined() {
-        return;
-    }
-    let secure = Reflect::get(&js_sys::global(), &"location".into())
-        .and_then(|l| Reflect::get(&l, &"protocol".into()))
-        .is_ok_and(|p| p.as_string().as_deref() == Some("https:"));
-    let attributes = if secure { "; Path=/; SameSite=Lax; Secure" } else { "; Path=/; SameSite=Lax" };
-    let cookie = match token {
-        Some(token) => format!("__session={token}{attributes}"),
-        None => format!("__session={attributes}; Expires=Thu, 01 Jan 1970 00:00:00 GMT"),
+/// `send`'s answer: `[status, body, retryAfter]`, or a rejection for a network error.
+fn http_result(answer: Result<JsValue, JsValue>) -> HttpResult {
+    let Ok(answer) = answer.and_then(|a| a.dyn_into::<Array>()) else {
+        return HttpResult::NetworkError(String::new());
     };
-    let _ = Reflect::set(&document, &"cookie".into(), &cookie.into());
+    let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
+    let body = answer.get(1).as_string().unwrap_or_default();
+    let retry_after_secs = answer.get(2).as_string().as_deref().and_then(parse_retry_after);
+    HttpResult::Response { status, body, retry_after_secs }
 }
 
 /// Node keeps the process alive for a pending timer; a refresh must not.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Server;
-use wasm_auth::client::{AuthClient, Effect, Outcome, Reply, RetryPolicy, TokenOptions, WaiterId};
+use wasm_auth::client::{AuthClient, Effect, Outcome, Reply, RequestId, RetryPolicy, TimerId, TokenOptions, WaiterId};
 
 #[derive(Debug)]
 pub struct LoadRun {
@@ -21,8 +21,8 @@ pub struct LoadRun {
 
 enum Event {
     Call,
-    Timer(u64),
-    Answer(u64, wasm_auth::client::HttpRequest),
+    Timer(TimerId),
+    Answer(RequestId, wasm_auth::client::HttpRequest),
 }
 
 /// `callers` start at once before the client has loaded, then each calls again at random times

@@ -54,6 +54,22 @@ impl Server {
         format!("{}.{}.c2ln", part(&json!({"alg": "RS256", "typ": "JWT"})), part(&claims))
     }
 
+    /// The client resource the server holds, as `GET /v1/client` shows it.
+    pub fn client_json(&mut self, now: u64) -> Value {
+        let updated_at = now as i64 + self.skew_ms;
+        match self.session.clone() {
+            None => json!({ "object": "client", "id": "client_1", "sessions": [], "last_active_session_id": null,
+                "updated_at": updated_at }),
+            Some((sid, _)) => {
+                let org = self.active_org.clone();
+                let jwt = self.token(now, None, org.as_deref());
+                json!({ "object": "client", "id": "client_1", "last_active_session_id": sid, "updated_at": updated_at,
+                    "sessions": [{ "object": "session", "id": sid, "status": "active",
+                    "last_active_organization_id": org, "last_active_token": { "object": "token", "jwt": jwt } }] })
+            }
+        }
+    }
+
     /// Answers a request the way the dev auth server does.
     pub fn answer(&mut self, request: &HttpRequest, now: u64) -> HttpResult {
         let ok = |body: Value| HttpResult::Response { status: 200, body: body.to_string(), retry_after_secs: None };
@@ -63,22 +79,16 @@ impl Server {
         };
         let path = request.path.as_str();
         match (request.method, path) {
-            (Method::Get, "/v1/client") => match self.session.clone() {
-                None => ok(json!({ "response": null })),
-                Some((sid, _)) => {
-                    let org = self.active_org.clone();
-                    let jwt = self.token(now, None, org.as_deref());
-                    ok(json!({ "response": { "id": "client_1", "last_active_session_id": sid, "sessions": [{
-                        "id": sid, "status": "active", "last_active_organization_id": org,
-                        "last_active_token": { "object": "token", "jwt": jwt } }] } }))
-                }
+            (Method::Get, "/v1/client") => match self.session {
+                None => ok(json!({ "response": null, "client": null })),
+                Some(_) => ok(json!({ "response": self.client_json(now), "client": null })),
             },
             (Method::Post, p) if p.contains("/tokens") => {
                 if self.session.is_none() {
                     return HttpResult::Response { status: 401, body: "{}".into(), retry_after_secs: None };
                 }
                 let template = p.split("/tokens/").nth(1);
-                let org = form_value("organizationId").filter(|o| !o.is_empty());
+                let org = form_value("organization_id").filter(|o| !o.is_empty());
                 ok(json!({ "object": "token", "jwt": self.token(now, template, org.as_deref()) }))
             }
             (Method::Post, p) if p.ends_with("/touch") => {
@@ -86,12 +96,13 @@ impl Server {
                 self.active_org = org.clone();
                 let (sid, _) = self.session.clone().unwrap_or_default();
                 let jwt = self.token(now, None, org.as_deref());
-                ok(json!({ "response": { "id": sid, "status": "active", "last_active_organization_id": org,
-                    "last_active_token": { "object": "token", "jwt": jwt } } }))
+                let session = json!({ "object": "session", "id": sid, "status": "active",
+                    "last_active_organization_id": org, "last_active_token": { "object": "token", "jwt": jwt } });
+                ok(json!({ "response": session, "client": self.client_json(now) }))
             }
-            (Method::Delete, "/v1/client/sessions") => {
+            (Method::Post, "/v1/client/sessions?_method=DELETE") => {
                 self.session = None;
-                ok(json!({ "response": { "id": "client_1", "sessions": [], "last_active_session_id": null } }))
+                ok(json!({ "response": self.client_json(now), "client": null }))
             }
             _ => HttpResult::Response { status: 404, body: "{}".into(), retry_after_secs: None },
         }
@@ -106,6 +117,8 @@ pub struct Host {
     pub timers: Vec<(TimerId, u64)>,
     pub settled: BTreeMap<WaiterId, Outcome>,
     pub cookie: Option<String>,
+    /// The `__client_uat` value last written (seconds; 0 signed out).
+    pub client_uat: Option<u64>,
     pub broadcasts: Vec<TabMessage>,
     pub state_changes: usize,
     pub http_sent: usize,
@@ -121,6 +134,7 @@ impl Host {
             timers: Vec::new(),
             settled: BTreeMap::new(),
             cookie: None,
+            client_uat: None,
             broadcasts: Vec::new(),
             state_changes: 0,
             http_sent: 0,
@@ -145,10 +159,13 @@ impl Host {
                 }
                 Effect::Timer { id, at } => self.timers.push((id, at)),
                 Effect::Settle { waiter, outcome } => {
-                    assert!(self.settled.insert(waiter, outcome).is_none(), "waiter {waiter} settled twice");
+                    assert!(self.settled.insert(waiter, outcome).is_none(), "waiter {waiter:?} settled twice");
                 }
                 Effect::StateChanged => self.state_changes += 1,
-                Effect::SessionCookie(cookie) => self.cookie = cookie,
+                Effect::Cookies { session, client_uat } => {
+                    self.cookie = session;
+                    self.client_uat = Some(client_uat);
+                }
                 Effect::Broadcast(message) => self.broadcasts.push(message),
             }
         }
@@ -160,7 +177,7 @@ impl Host {
             Reply::Ready(outcome) => outcome,
             Reply::Wait(waiter) => {
                 self.pump();
-                self.settled.get(&waiter).cloned().unwrap_or_else(|| panic!("waiter {waiter} never settled"))
+                self.settled.get(&waiter).cloned().unwrap_or_else(|| panic!("waiter {waiter:?} never settled"))
             }
         }
     }

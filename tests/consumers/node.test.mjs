@@ -58,7 +58,7 @@ test('CommonJS: require("wasm-auth"), "/react" and "/server", one AuthError clas
     const { payload } = core.decodeJwt(${JSON.stringify(TOKEN)})
     const has = core.createCheckAuthorization({ ...core.authObjectFromClaims(payload), features: payload.fea })
     let sameClass
-    try { server.verifyToken('x.y.z', { jwtKey: 'nope' }) } catch (e) { sameClass = e instanceof core.AuthError && e instanceof server.TokenVerificationError }
+    try { server.verifyTokenSync('x.y.z', { jwtKey: 'nope' }) } catch (e) { sameClass = e instanceof core.AuthError && e instanceof server.TokenVerificationError }
     console.log(JSON.stringify([has({ permission: 'org:reports:read' }), typeof react.useAuth, sameClass, core.AuthError === server.AuthError]))
   `,
   )

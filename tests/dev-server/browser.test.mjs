@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { after, before, test } from 'node:test'
-import { startAuthServer } from '../../dev-server/index.mjs'
+import { startTestAuthServer } from '../support/auth-server.mjs'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`
@@ -16,7 +16,7 @@ let browser
 before(async () => {
   if (skip) return
   const { chromium } = await import('playwright-core')
-  auth = await startAuthServer()
+  auth = await startTestAuthServer()
   app = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' })
     res.end('<!doctype html><title>app</title>')
@@ -51,7 +51,7 @@ test('an app on another port signs in, reads the client, gets tokens and signs o
     const sid = client.body.response.last_active_session_id
     const token = await call(`/v1/client/sessions/${sid}/tokens`, {
       method: 'POST',
-      body: new URLSearchParams({ organizationId: 'org_beta' }),
+      body: new URLSearchParams({ organization_id: 'org_beta' }),
     })
     await fetch(`${api}/dev/faults`, {
       method: 'POST',
@@ -59,12 +59,12 @@ test('an app on another port signs in, reads the client, gets tokens and signs o
       body: '{"route":"tokens","status":429,"times":1}',
     })
     const limited = await call(`/v1/client/sessions/${sid}/tokens`, { method: 'POST' })
-    const signOut = await call('/v1/client/sessions', { method: 'DELETE' })
+    const signOut = await call('/v1/client/sessions?_method=DELETE', { method: 'POST' })
     const after = await call(`/v1/client/sessions/${sid}/tokens`, { method: 'POST' })
     const claims = JSON.parse(atob(token.body.jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))
     return {
       signIn: signIn.status,
-      scriptSeesCookie: document.cookie,
+      scriptSeesCookie: document.cookie.split('; ').filter((c) => c.startsWith('__client=')),
       sessions: client.body.response.sessions.map((s) => s.user.id),
       claims: { sub: claims.sub, azp: claims.azp, org: claims.o.id },
       limited: [limited.status, limited.retryAfter],
@@ -74,7 +74,7 @@ test('an app on another port signs in, reads the client, gets tokens and signs o
   }, auth.url)
   assert.deepEqual(result, {
     signIn: 200,
-    scriptSeesCookie: '',
+    scriptSeesCookie: [],
     sessions: ['user_alice'],
     claims: { sub: 'user_alice', azp: appOrigin, org: 'org_beta' },
     limited: [429, '1'],
@@ -98,7 +98,7 @@ test('a disallowed origin cannot read answers', { skip }, async () => {
   const page = await (await browser.newContext()).newPage()
   await page.goto(`${appOrigin}/`)
   // localhost and 127.0.0.1 are different origins; a server limited to one blocks the other.
-  const limited = await startAuthServer({ allowedOrigins: ['http://localhost:1'] })
+  const limited = await startTestAuthServer({ allowedOrigins: ['http://localhost:1'] })
   try {
     const outcome = await page.evaluate(
       (api) =>

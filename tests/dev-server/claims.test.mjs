@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
 import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@clerk/shared/jwtPayloadParser'
-import { APP_ORIGIN, decodeOrgPermissions, rolePermissions, startTestServer } from './helpers.mjs'
+import { APP_ORIGIN, decodeOrgPermissions, rolePermissions, startTestAuthServer } from '../support/auth-server.mjs'
 
 let t
 before(async () => {
-  t = await startTestServer()
+  t = await startTestAuthServer()
 })
-after(() => t.server.stop())
+after(() => t.stop())
 beforeEach(() => t.reset())
 
 async function sessionToken(userId, form) {
@@ -16,7 +16,7 @@ async function sessionToken(userId, form) {
   const sid = await browser.signIn(userId)
   const { status, body } = await browser.token(sid, form)
   assert.equal(status, 200)
-  assert.equal(body.object, 'token')
+  assert.deepEqual(Object.keys(body), ['jwt'], "the spec's token answer: { jwt }")
   const { payload, header } = await t.verify(body.jwt)
   return { sid, payload, header }
 }
@@ -35,10 +35,10 @@ function stable(payload, sid) {
 describe('session token claims', () => {
   test('alice: admin of acme, v2 claims with o, fea (o:, ou:, u:), pla, fva', async () => {
     const { sid, payload, header } = await sessionToken('user_alice')
-    assert.deepEqual(header, { alg: 'RS256', kid: t.server.jwks.keys[0].kid, typ: 'JWT' })
+    assert.deepEqual(header, { alg: 'RS256', kid: t.jwks.keys[0].kid, typ: 'JWT' })
     assert.deepEqual(stable(payload, sid), {
       v: 2,
-      iss: t.server.url,
+      iss: t.url,
       sub: 'user_alice',
       azp: APP_ORIGIN,
       exp: 60,
@@ -82,7 +82,7 @@ describe('session token claims', () => {
     const { sid, payload } = await sessionToken('user_bob')
     assert.deepEqual(stable(payload, sid), {
       v: 2,
-      iss: t.server.url,
+      iss: t.url,
       sub: 'user_bob',
       azp: APP_ORIGIN,
       exp: 60,
@@ -96,7 +96,7 @@ describe('session token claims', () => {
     const { sid, payload } = await sessionToken('user_pending')
     assert.deepEqual(stable(payload, sid), {
       v: 2,
-      iss: t.server.url,
+      iss: t.url,
       sub: 'user_pending',
       azp: APP_ORIGIN,
       exp: 60,
@@ -109,7 +109,7 @@ describe('session token claims', () => {
     const { sid, payload } = await sessionToken('user_dave')
     assert.deepEqual(stable(payload, sid), {
       v: 2,
-      iss: t.server.url,
+      iss: t.url,
       sub: 'user_dave',
       azp: APP_ORIGIN,
       exp: 60,
@@ -132,9 +132,9 @@ describe('session token claims', () => {
   })
 })
 
-describe('organizationId in the token request', () => {
+describe('organization_id in the token request', () => {
   test('another membership: that organization and role', async () => {
-    const { payload } = await sessionToken('user_alice', { organizationId: 'org_beta' })
+    const { payload } = await sessionToken('user_alice', { organization_id: 'org_beta' })
     assert.deepEqual(payload.o, { id: 'org_beta', slg: 'beta', rol: 'member', per: 'read', fpm: '1,1' })
     assert.equal(payload.fea, 'o:sys_memberships,o:projects,u:beta,u:analytics')
     assert.equal(payload.pla, 'o:free_org')
@@ -142,7 +142,7 @@ describe('organizationId in the token request', () => {
   })
 
   test('present but empty: the personal account, no o claim', async () => {
-    const { payload } = await sessionToken('user_alice', { organizationId: '' })
+    const { payload } = await sessionToken('user_alice', { organization_id: '' })
     assert.equal(payload.o, undefined)
     assert.equal(payload.fea, 'u:beta,u:analytics')
     assert.equal(payload.pla, 'u:free_user')
@@ -151,28 +151,39 @@ describe('organizationId in the token request', () => {
   test('not a member: 403 with a Clerk-style error', async () => {
     const browser = t.browser()
     const sid = await browser.signIn('user_bob')
-    const { status, body } = await browser.token(sid, { organizationId: 'org_acme' })
+    const { status, body } = await browser.token(sid, { organization_id: 'org_acme' })
     assert.equal(status, 403)
     assert.deepEqual(body, {
       errors: [
         {
           code: 'not_a_member_in_organization',
-          message: 'Not a member of this organization.',
+          message: 'Not a member of this organization',
           long_message: 'User user_bob is not a member of organization org_acme.',
+          meta: { organization_id: 'org_acme' },
         },
       ],
     })
   })
 
-  test('a JSON body works like the form (null = personal)', async () => {
-    const browser = t.browser()
-    const sid = await browser.signIn('user_alice')
-    const { body } = await browser.json(`/v1/client/sessions/${sid}/tokens`, {
-      method: 'POST',
-      json: { organizationId: null },
-    })
-    const { payload } = await t.verify(body.jwt)
-    assert.equal(payload.o, undefined)
+  test("absent: the session's active organization", async () => {
+    const { payload } = await sessionToken('user_alice', {})
+    assert.equal(payload.o.id, 'org_acme')
+  })
+
+  test("the old camelCase organizationId is not the spec's: ignored, and the exchange breaks the spec", async () => {
+    const own = await startTestAuthServer()
+    try {
+      const browser = own.browser()
+      const sid = await browser.signIn('user_alice')
+      const { body } = await browser.token(sid, { organizationId: '' })
+      assert.equal((await own.verify(body.jwt)).payload.o.id, 'org_acme', 'not read as the personal account')
+      assert.match(
+        own.conformance.problems().join('\n'),
+        /tokens form \{"organizationId":""\}: data must NOT have additional properties/,
+      )
+    } finally {
+      await own.stop().catch(() => {})
+    }
   })
 })
 

@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { startAuthServer } from '../../dev-server/index.mjs'
-import { seed } from './helpers.mjs'
+import { seed } from '../support/auth-server.mjs'
 
 const CLI = fileURLToPath(new URL('../../dev-server/cli.mjs', import.meta.url))
 const INDEX = new URL('../../dev-server/index.mjs', import.meta.url).href
@@ -59,13 +59,18 @@ async function openKeepAlive(url) {
 
 describe('CLI', () => {
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    test(`prints its address and the seeded users, serves, and exits 0 on ${signal}`, async () => {
-      const proc = run([CLI, '--port', '0', '--token-lifetime', '30'])
-      await waitFor(() => proc.output().includes('\n'), 'the first line')
-      const [first] = proc.output().split('\n')
-      assert.match(first, /^wasm-auth dev auth server on http:\/\/127\.0\.0\.1:\d+$/)
-      const url = first.slice('wasm-auth dev auth server on '.length)
+    test(`prints its address, publishable key and seeded users, serves, and exits 0 on ${signal}`, async () => {
+      const proc = run([CLI, '--port', '0', '--token-lifetime', '30', '--instance', 'production'])
       await waitFor(() => proc.output().includes('sign in:'), 'the user list')
+      const [first, key] = proc.output().split('\n')
+      assert.match(first, /^wasm-auth dev auth server \(a production instance\) on http:\/\/127\.0\.0\.1:\d+$/)
+      const url = first.slice(first.indexOf('http://'))
+      assert.equal(
+        key,
+        `publishable key: pk_live_${Buffer.from(`${new URL(url).host}$`)
+          .toString('base64')
+          .replace(/=+$/, '')}`,
+      )
       for (const user of seed.users) assert.ok(proc.output().includes(`  ${user.id} `), `lists ${user.id}`)
 
       const signIn = await fetch(`${url}/dev/sign-in`, {
@@ -87,6 +92,23 @@ describe('CLI', () => {
       assert.equal(code, 0)
     })
   }
+
+  test('development is the default instance, its key pk_test_ naming a Clerk development host', async () => {
+    const proc = run([CLI, '--port', '0'])
+    await waitFor(() => proc.output().includes('sign in:'), 'the user list')
+    const [first, key] = proc.output().split('\n')
+    assert.match(first, /\(a development instance\)/)
+    const [, encoded] = /^publishable key: pk_test_(\S+)$/.exec(key)
+    assert.match(Buffer.from(encoded, 'base64').toString(), /^wasm-auth-dev-\d+\.clerk\.accounts\.dev\$$/)
+    proc.child.kill('SIGTERM')
+    assert.equal((await withDeadline(proc.exited, 3000, 'exit')).code, 0)
+  })
+
+  test('a bad --instance: exit 1 with the usage', async () => {
+    const { code, stderr } = await withDeadline(run([CLI, '--instance', 'staging']).exited, 5000, 'exit')
+    assert.equal(code, 1)
+    assert.match(stderr, /--instance must be development or production, got staging\nusage: /)
+  })
 
   test('a bad flag: exit 1 with the usage', async () => {
     const { code, stderr } = await withDeadline(run([CLI, '--port', 'abc']).exited, 5000, 'exit')

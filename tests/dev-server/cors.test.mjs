@@ -1,15 +1,15 @@
 // CORS: what a browser on another port of this machine needs to call the server with credentials.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { startTestServer } from './helpers.mjs'
+import { startTestAuthServer } from '../support/auth-server.mjs'
 
 let t
 let custom
 before(async () => {
-  t = await startTestServer()
-  custom = await startTestServer({ allowedOrigins: ['https://app.example.test'] })
+  t = await startTestAuthServer()
+  custom = await startTestAuthServer({ allowedOrigins: ['https://app.example.test'] })
 })
-after(() => Promise.all([t.server.stop(), custom.server.stop()]))
+after(() => Promise.all([t.stop(), custom.stop()]))
 
 const cors = (headers) => ({
   origin: headers.get('access-control-allow-origin'),
@@ -33,7 +33,12 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
     test(`allowed: ${origin}`, async () => {
       const response = await t.browser(origin).request('/v1/client')
       assert.equal(response.status, 200)
-      assert.deepEqual(cors(response.headers), { origin, credentials: 'true', vary: 'Origin', expose: 'Retry-After' })
+      assert.deepEqual(cors(response.headers), {
+        origin,
+        credentials: 'true',
+        vary: 'Origin',
+        expose: 'Retry-After, Clerk-Db-Jwt',
+      })
     })
   }
 
@@ -61,7 +66,7 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
 
   test('preflight from an allowed origin: 204 with methods and the asked headers', async () => {
     const response = await preflight(
-      `${t.server.url}/v1/client/sessions/s/tokens`,
+      `${t.url}/v1/client/sessions/s/tokens`,
       'http://127.0.0.1:5173',
       'content-type,x-custom',
     )
@@ -69,21 +74,21 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
     assert.equal(await response.text(), '')
     assert.equal(response.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5173')
     assert.equal(response.headers.get('access-control-allow-credentials'), 'true')
-    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS')
+    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, PATCH, DELETE, OPTIONS')
     assert.equal(response.headers.get('access-control-allow-headers'), 'content-type,x-custom')
     assert.equal(response.headers.get('access-control-max-age'), '600')
     assert.equal(response.headers.get('vary'), 'Origin, Access-Control-Request-Headers')
   })
 
   test('preflight without asked headers: no allow-headers', async () => {
-    const response = await preflight(`${t.server.url}/v1/client/sessions`, 'http://localhost:8080')
+    const response = await preflight(`${t.url}/v1/client/sessions`, 'http://localhost:8080')
     assert.equal(response.status, 204)
     assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:8080')
     assert.equal(response.headers.get('access-control-allow-headers'), null)
   })
 
   test('preflight asking for private network access is granted', async () => {
-    const response = await fetch(`${t.server.url}/v1/client`, {
+    const response = await fetch(`${t.url}/v1/client`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://127.0.0.1:5173',
@@ -95,7 +100,7 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
   })
 
   test('preflight from a disallowed origin: 204 without CORS headers', async () => {
-    const response = await preflight(`${t.server.url}/v1/client`, 'http://evil.test', 'content-type')
+    const response = await preflight(`${t.url}/v1/client`, 'http://evil.test', 'content-type')
     assert.equal(response.status, 204)
     assert.equal(response.headers.get('access-control-allow-origin'), null)
     assert.equal(response.headers.get('access-control-allow-methods'), null)
@@ -104,7 +109,7 @@ describe('default policy: http://127.0.0.1:<port> and http://localhost:<port>', 
 
   test('preflights are not counted as Frontend API requests', async () => {
     await t.reset()
-    await preflight(`${t.server.url}/v1/client/sessions/s/tokens`, 'http://127.0.0.1:5173')
+    await preflight(`${t.url}/v1/client/sessions/s/tokens`, 'http://127.0.0.1:5173')
     assert.equal((await t.stats()).total, 0)
   })
 })
@@ -116,14 +121,14 @@ describe('allowedOrigins: exact origins only', () => {
       origin: 'https://app.example.test',
       credentials: 'true',
       vary: 'Origin',
-      expose: 'Retry-After',
+      expose: 'Retry-After, Clerk-Db-Jwt',
     })
   })
 
   test('local origins are no longer allowed by default', async () => {
     const response = await custom.browser('http://127.0.0.1:5173').request('/v1/client')
     assert.deepEqual(cors(response.headers), { origin: null, credentials: null, vary: 'Origin', expose: null })
-    const pre = await preflight(`${custom.server.url}/v1/client`, 'http://127.0.0.1:5173')
+    const pre = await preflight(`${custom.url}/v1/client`, 'http://127.0.0.1:5173')
     assert.equal(pre.headers.get('access-control-allow-origin'), null)
   })
 })

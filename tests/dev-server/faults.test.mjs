@@ -1,13 +1,13 @@
 // Injected faults, request statistics and reset.
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { startTestServer } from './helpers.mjs'
+import { startTestAuthServer } from '../support/auth-server.mjs'
 
 let t
 before(async () => {
-  t = await startTestServer()
+  t = await startTestAuthServer()
 })
-after(() => t.server.stop())
+after(() => t.stop())
 beforeEach(() => t.reset())
 
 async function signedIn(user = 'user_bob') {
@@ -16,12 +16,22 @@ async function signedIn(user = 'user_bob') {
   return { browser, sid }
 }
 
-const zeroStats = { client: 0, tokens: 0, templateTokens: 0, touch: 0, signOut: 0, total: 0 }
+const zeroStats = {
+  client: 0,
+  tokens: 0,
+  templateTokens: 0,
+  touch: 0,
+  signOut: 0,
+  devBrowser: 0,
+  environment: 0,
+  handshake: 0,
+  total: 0,
+}
 
 describe('faults', () => {
   test('latencyMs delays the answer, which is otherwise normal', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', latencyMs: 300 })
+    await t.fault({ route: 'tokens', latencyMs: 300 })
     const started = performance.now()
     const { status, body } = await browser.token(sid)
     const elapsed = performance.now() - started
@@ -32,15 +42,15 @@ describe('faults', () => {
 
   test('status 500 with a JSON error, then back to normal after times: 1', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 500, times: 1 })
+    await t.fault({ route: 'tokens', status: 500, times: 1 })
     const failed = await browser.token(sid)
     assert.equal(failed.status, 500)
     assert.deepEqual(failed.body, {
       errors: [
         {
           code: 'internal_clerk_error',
-          message: 'Something went wrong.',
-          long_message: 'Something went wrong. (injected by POST /dev/faults)',
+          message: 'Oops, an unexpected error occurred',
+          long_message: 'Oops, an unexpected error occurred (injected by POST /dev/faults)',
         },
       ],
     })
@@ -54,7 +64,7 @@ describe('faults', () => {
 
   test('status 429 carries Retry-After: 1', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 429 })
+    await t.fault({ route: 'tokens', status: 429 })
     const { status, body, headers } = await browser.token(sid)
     assert.equal(status, 429)
     assert.equal(headers.get('retry-after'), '1')
@@ -63,7 +73,7 @@ describe('faults', () => {
 
   test('status 503 on the client route', async () => {
     const { browser } = await signedIn()
-    await t.setFault({ route: 'client', status: 503 })
+    await t.fault({ route: 'client', status: 503 })
     const { status, body, headers } = await browser.json('/v1/client')
     assert.equal(status, 503)
     assert.equal(body.errors[0].code, 'service_unavailable')
@@ -72,7 +82,7 @@ describe('faults', () => {
 
   test('drop: the connection is destroyed without an answer, fetch rejects', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', drop: true, times: 1 })
+    await t.fault({ route: 'tokens', drop: true, times: 1 })
     await assert.rejects(browser.token(sid), (error) => error instanceof TypeError && error.message === 'fetch failed')
     assert.equal((await browser.token(sid)).status, 200)
     assert.equal((await t.stats()).tokens, 2, 'the dropped request was counted once, and not retried')
@@ -80,7 +90,7 @@ describe('faults', () => {
 
   test('latency then status', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'touch', latencyMs: 200, status: 503, times: 1 })
+    await t.fault({ route: 'touch', latencyMs: 200, status: 503, times: 1 })
     const started = performance.now()
     const { status } = await browser.json(`/v1/client/sessions/${sid}/touch`, { method: 'POST' })
     assert.equal(status, 503)
@@ -89,7 +99,7 @@ describe('faults', () => {
 
   test('times is honoured exactly', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 500, times: 3 })
+    await t.fault({ route: 'tokens', status: 500, times: 3 })
     const statuses = []
     for (let i = 0; i < 5; i++) statuses.push((await browser.token(sid)).status)
     assert.deepEqual(statuses, [500, 500, 500, 200, 200])
@@ -97,7 +107,7 @@ describe('faults', () => {
 
   test('without times a fault lasts until DELETE /dev/faults', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 500 })
+    await t.fault({ route: 'tokens', status: 500 })
     for (let i = 0; i < 4; i++) assert.equal((await browser.token(sid)).status, 500)
     const listed = await browser.json('/dev/faults')
     assert.deepEqual(listed.body, {
@@ -110,7 +120,7 @@ describe('faults', () => {
 
   test('a fault applies to its route kind only', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'signOut', status: 500 })
+    await t.fault({ route: 'signOut', status: 500 })
     assert.equal((await browser.token(sid)).status, 200)
     assert.equal((await browser.json('/v1/client')).status, 200)
     assert.equal((await browser.json(`/v1/client/sessions/${sid}/touch`, { method: 'POST' })).status, 200)
@@ -120,7 +130,7 @@ describe('faults', () => {
 
   test("route '*' (the default) hits every Frontend API route but not /dev or the JWKS", async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ status: 503 })
+    await t.fault({ status: 503 })
     assert.equal((await browser.json('/v1/client')).status, 503)
     assert.equal((await browser.token(sid)).status, 503)
     assert.equal((await browser.json(`/v1/client/sessions/${sid}/tokens/supabase`, { method: 'POST' })).status, 503)
@@ -130,15 +140,15 @@ describe('faults', () => {
 
   test('templateTokens faults leave plain token requests alone', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'templateTokens', status: 500 })
+    await t.fault({ route: 'templateTokens', status: 500 })
     assert.equal((await browser.token(sid)).status, 200)
     assert.equal((await browser.json(`/v1/client/sessions/${sid}/tokens/supabase`, { method: 'POST' })).status, 500)
   })
 
   test('faults apply in the order they were added', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 429, times: 1 })
-    await t.setFault({ route: 'tokens', status: 500, times: 1 })
+    await t.fault({ route: 'tokens', status: 429, times: 1 })
+    await t.fault({ route: 'tokens', status: 500, times: 1 })
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await browser.token(sid)).status)
     assert.deepEqual(statuses, [429, 500, 200])
@@ -179,8 +189,16 @@ describe('stats', () => {
     await browser.json('/v1/unknown')
     await browser.json('/.well-known/jwks.json')
     await browser.json('/dev/users')
-    await fetch(`${t.server.url}/v1/client`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173' } })
-    assert.deepEqual(await t.stats(), { client: 1, tokens: 3, templateTokens: 2, touch: 1, signOut: 2, total: 10 })
+    await fetch(`${t.url}/v1/client`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173' } })
+    assert.deepEqual(await t.stats(), {
+      ...zeroStats,
+      client: 1,
+      tokens: 3,
+      templateTokens: 2,
+      touch: 1,
+      signOut: 2,
+      total: 10,
+    })
   })
 
   test('100 concurrent token requests are counted as 100', async () => {
@@ -192,7 +210,7 @@ describe('stats', () => {
 
   test('faulted requests count too (a retry is a request)', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'tokens', status: 500, times: 2 })
+    await t.fault({ route: 'tokens', status: 500, times: 2 })
     for (let i = 0; i < 3; i++) await browser.token(sid)
     assert.equal((await t.stats()).tokens, 3)
   })
@@ -209,7 +227,7 @@ describe('stats', () => {
 describe('POST /dev/reset', () => {
   test('forgets clients, sessions, faults, stats and config', async () => {
     const { browser, sid } = await signedIn()
-    await t.setFault({ route: 'client', status: 500 })
+    await t.fault({ route: 'client', status: 500 })
     await browser.json('/dev/config', { method: 'POST', json: { tokenLifetimeSeconds: 7 } })
     await browser.token(sid)
 
@@ -222,7 +240,7 @@ describe('POST /dev/reset', () => {
     assert.deepEqual((await browser.json('/dev/config')).body, { tokenLifetimeSeconds: 60 })
     const client = await browser.json('/v1/client')
     assert.equal(client.status, 200, 'the client fault is gone')
-    assert.deepEqual(client.body, { response: null }, 'the old __client cookie points at nothing')
+    assert.deepEqual(client.body, { response: null, client: null }, 'the old __client cookie points at nothing')
     assert.equal((await browser.token(sid)).status, 404)
 
     // The stale cookie is replaced on the next sign-in.

@@ -1,12 +1,14 @@
 // wasm-auth/server in Node: authenticateRequest on every request shape, the auth object and its
-// has()/getToken() against Clerk's backend, hostile inputs, the key caches, and require().
+// has()/getToken() against Clerk's backend, hostile inputs, the key sets, verifyToken's promise,
+// and require(). The cookie and handshake rules have suites of their own (server-handshake,
+// server-differential), as do the fetched keys (server-jwks).
 import assert from 'node:assert/strict'
 import { KeyObject } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { describe, test } from 'node:test'
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose'
 import { AuthError as CoreAuthError, authObjectFromClaims } from 'wasm-auth'
-import { AuthError, TokenVerificationError, authenticateRequest, verifyToken } from 'wasm-auth/server'
+import { AuthError, TokenVerificationError, authenticateRequest, verifyToken, verifyTokenSync } from 'wasm-auth/server'
 import { clerkHas, optionsFromAuth } from '../support/clerk.mjs'
 import { b64 } from '../support/tokens.mjs'
 
@@ -32,31 +34,46 @@ const v2 = {
 }
 const token = await sign(v2)
 const options = { jwtKey: pem }
+// What the cookie path needs beside __session: the client's last update, before the token.
+const uat = `__client_uat=${sec() - 60}`
 
 describe('authenticateRequest reads the token from', () => {
   const shapes = {
     'a Request with Authorization: Bearer': () =>
       new Request('https://app.example/api', { headers: { Authorization: `Bearer ${token}` } }),
-    'a Request with the __session cookie': () =>
-      new Request('https://app.example/', { headers: { cookie: `theme=dark; __session=${token}; other=1` } }),
+    'a Request with the __session and __client_uat cookies': () =>
+      new Request('https://app.example/', { headers: { cookie: `theme=dark; __session=${token}; ${uat}; other=1` } }),
     'a { headers } plain object (Node IncomingMessage)': () => ({
       headers: { host: 'x', authorization: `Bearer ${token}` },
     }),
     'a { headers } object with mixed case and a cookie array': () => ({
-      headers: { Cookie: ['a=1', `__session=${token}`] },
+      headers: { Cookie: ['a=1', `__session=${token}`, uat] },
+    }),
+    'a Node IncomingMessage-like object (a path for url)': () => ({
+      url: '/dashboard?x=1',
+      method: 'GET',
+      headers: { host: 'app.example', cookie: `__session=${token}; ${uat}` },
     }),
     'a { headers: Headers }': () => ({ headers: new Headers({ authorization: `Bearer ${token}` }) }),
     'a bare token in Authorization (as Clerk reads it)': () => ({ headers: { authorization: token } }),
-    'a quoted, percent-encoded cookie': () => ({ headers: { cookie: `__session="${encodeURIComponent(token)}"` } }),
+    'a percent-encoded cookie': () => ({ headers: { cookie: `__session=${encodeURIComponent(token)}; ${uat}` } }),
   }
   for (const [name, request] of Object.entries(shapes)) {
     test(name, async () => {
       const auth = await authenticateRequest(request(), options)
-      assert.equal(auth.isAuthenticated, true)
+      assert.deepEqual([auth.status, auth.reason, auth.isAuthenticated], ['signed-in', null, true])
       assert.equal(auth.userId, 'user_1')
       assert.equal(await auth.getToken(), token)
+      assert.ok(auth.headers instanceof Headers, 'headers: what to answer with (none here)')
+      assert.deepEqual([...auth.headers], [])
     })
   }
+
+  test('without a publishable key there are no suffixed names: plain cookies of a token with an issuer', async () => {
+    const issued = await sign({ ...v2, iss: 'https://clerk.app.example' })
+    const auth = await authenticateRequest({ headers: { cookie: `__session=${issued}; ${uat}` } }, options)
+    assert.deepEqual([auth.status, auth.userId], ['signed-in', 'user_1'])
+  })
 
   test('the header before the cookie', async () => {
     const other = await sign({ ...v2, sub: 'user_2' })
@@ -74,8 +91,8 @@ test('the signed-in object: claims as Clerk normalises them, has() as Clerk buil
     options,
   )
   const { has, getToken, ...data } = auth
-  const payload = verifyToken(token, options)
-  assert.deepEqual(data, { ...authObjectFromClaims(payload), isAuthenticated: true })
+  const payload = verifyTokenSync(token, options)
+  assert.deepEqual(data, { ...authObjectFromClaims(payload), isAuthenticated: true, status: 'signed-in', reason: null })
   assert.deepEqual(data.orgPermissions, ['org:reports:read', 'org:reports:manage'])
   const params = [
     { role: 'org:admin' },
@@ -91,31 +108,39 @@ test('the signed-in object: claims as Clerk normalises them, has() as Clerk buil
   ]
   for (const p of params) assert.equal(has(p), clerkHas(optionsFromAuth(auth), p), JSON.stringify(p))
   assert.deepEqual(JSON.parse(JSON.stringify(auth)), data, 'minus functions, it is plain data (initialState)')
+  assert.equal(Object.keys(auth).includes('headers'), false, 'headers are there to use, not to spread into state')
 })
 
 describe('signed out, never throwing', () => {
   const cases = {
-    'no token': [{ headers: {} }, 'session-token-missing'],
-    'another scheme': [{ headers: { authorization: 'Basic dXNlcjpwYXNz' } }, 'session-token-missing'],
-    'an empty cookie': [{ headers: { cookie: '__session=' } }, 'session-token-missing'],
-    'no headers at all': [{}, 'session-token-missing'],
-    'not a request': [null, 'session-token-missing'],
+    'no token': [{ headers: {} }, 'session-token-and-uat-missing'],
+    'another scheme': [{ headers: { authorization: 'Basic dXNlcjpwYXNz' } }, 'session-token-and-uat-missing'],
+    'an empty cookie': [{ headers: { cookie: '__session=' } }, 'session-token-and-uat-missing'],
+    'a session cookie without __client_uat': [
+      { headers: { cookie: `__session=${token}` } },
+      'session-token-but-no-client-uat',
+    ],
+    'no headers at all': [{}, 'session-token-and-uat-missing'],
+    'not a request': [null, 'session-token-and-uat-missing'],
     'headers whose getter throws': [
       {
         get headers() {
           throw new Error('boom')
         },
       },
-      'session-token-missing',
+      'session-token-and-uat-missing',
     ],
     'a malformed token': [{ headers: { authorization: 'Bearer a.b' } }, 'token-invalid'],
+    'a malformed cookie': [{ headers: { cookie: `__session=a.b; ${uat}` } }, 'token-invalid'],
     'a 1 MB token': [{ headers: { authorization: `Bearer ${'a'.repeat(1 << 20)}` } }, 'token-invalid'],
   }
   for (const [name, [request, reason]] of Object.entries(cases)) {
     test(name, async () => {
       const auth = await authenticateRequest(request, options)
       assert.equal(auth.isAuthenticated, false)
+      assert.equal(auth.status, 'signed-out')
       assert.equal(auth.reason, reason)
+      assert.equal(auth.headers.get('x-clerk-auth-reason'), reason)
       assert.equal(auth.userId, null)
       assert.equal(auth.sessionClaims, null)
       assert.equal(auth.has({ role: 'org:admin' }), false)
@@ -126,7 +151,7 @@ describe('signed out, never throwing', () => {
   test('each verification failure keeps its reason', async () => {
     const expired = await sign({ ...v2, exp: sec() - 60 })
     const auth = await authenticateRequest({ headers: { authorization: `Bearer ${expired}` } }, options)
-    assert.equal(auth.reason, 'token-expired')
+    assert.equal(auth.reason, 'session-token-expired-refresh-non-eligible-no-refresh-cookie', "Clerk's words for it")
     const wrongParty = await authenticateRequest(
       { headers: { authorization: `Bearer ${token}` } },
       { ...options, authorizedParties: ['https://x'] },
@@ -142,9 +167,10 @@ describe('signed out, never throwing', () => {
     const pending = await sign({ ...v2, sts: 'pending' })
     const request = { headers: { authorization: `Bearer ${pending}` } }
     const out = await authenticateRequest(request, options)
+    // As Clerk's: the request state is signed in, its auth object (toAuth()) signed out and pending.
     assert.deepEqual(
-      [out.isAuthenticated, out.sessionStatus, out.reason, out.userId],
-      [false, 'pending', 'session-pending', null],
+      [out.status, out.reason, out.isAuthenticated, out.sessionStatus, out.userId],
+      ['signed-in', null, false, 'pending', null],
     )
     const kept = await authenticateRequest(request, { ...options, treatPendingAsSignedOut: false })
     assert.deepEqual([kept.isAuthenticated, kept.sessionStatus, kept.userId], [true, 'pending', 'user_1'])
@@ -175,12 +201,17 @@ describe('hostile input to verifyToken: typed errors, the module keeps working',
   const cases = {
     'a 1 MB token': ['x'.repeat(1 << 20), 'token-invalid'],
     'a 200 KiB signature': [`${header}.${b64({ sub: 'u' })}.${'A'.repeat(200 * 1024)}`, 'token-invalid-signature'],
+    // The payload is read only once the signature holds: these fail there.
     'deeply nested JSON': [
       `${header}.${b64(`{"sub":"u","a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)}.c2ln`,
-      'token-invalid',
+      'token-invalid-signature',
     ],
     'invalid UTF-8': [
       `${header}.${b64(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]))}.c2ln`,
+      'token-invalid-signature',
+    ],
+    'a header over 8 KiB': [
+      `${b64({ alg: 'RS256', pad: 'x'.repeat(7000) })}.${b64({ sub: 'u' })}.c2ln`,
       'token-invalid',
     ],
     'non-canonical base64url': [`${header}.e31.c2ln`, 'token-invalid'],
@@ -193,51 +224,115 @@ describe('hostile input to verifyToken: typed errors, the module keeps working',
   for (const [name, [bad, reason]] of Object.entries(cases)) {
     test(name, () => {
       assert.throws(
-        () => verifyToken(bad, options),
+        () => verifyTokenSync(bad, options),
         (e) => e instanceof TokenVerificationError && e.reason === reason,
       )
-      assert.equal(verifyToken(token, options).sub, 'user_1')
+      assert.equal(verifyTokenSync(token, options).sub, 'user_1')
     })
   }
 
-  test('options that are not JSON data are an AuthError, not a crash', () => {
+  test('options of the wrong type are an AuthError naming the option, not a crash', () => {
     const cyclic = {}
     cyclic.self = cyclic
+    const wrong = {
+      audience: cyclic,
+      issuer: 10n,
+      authorizedParties: [() => true],
+      clockSkewInMs: '5000',
+    }
+    for (const [name, value] of Object.entries(wrong)) {
+      assert.throws(
+        () => verifyTokenSync(token, { ...options, [name]: value }),
+        (e) => e instanceof AuthError && e.code === 'options-invalid' && e.message.includes(name),
+        name,
+      )
+    }
+    const throwing = {
+      ...options,
+      get issuer() {
+        throw new Error('boom')
+      },
+    }
     assert.throws(
-      () => verifyToken(token, { ...options, audience: cyclic }),
+      () => verifyTokenSync(token, throwing),
       (e) => e instanceof AuthError && e.code === 'options-invalid',
     )
-    assert.throws(
-      () => verifyToken(token, { ...options, issuer: 10n }),
-      (e) => e.reason === 'token-invalid-issuer',
-    )
-    assert.equal(verifyToken(token, options).sub, 'user_1')
+    assert.equal(verifyTokenSync(token, options).sub, 'user_1')
   })
 })
 
-describe('key caches', () => {
-  test('a JWKS object is read once: later changes to it are not seen', () => {
+describe("verifyToken returns a promise, as Clerk's does", () => {
+  test('then, catch and await all work', async () => {
+    const pending = verifyToken(token, options)
+    assert.ok(pending instanceof Promise)
+    assert.equal((await pending).sub, 'user_1')
+    assert.equal(await verifyToken(token, options).then((payload) => payload.sid), 'sess_1')
+    assert.equal(await verifyToken('a.b', options).catch(() => null), null)
+    await assert.rejects(
+      verifyToken('a.b', options),
+      (e) => e instanceof TokenVerificationError && e.reason === 'token-invalid',
+    )
+  })
+
+  test('no key at all rejects with jwk-local-missing, never throws synchronously', async () => {
+    await assert.rejects(verifyToken(token, {}), (e) => e.reason === 'jwk-local-missing')
+    await assert.rejects(verifyToken(token), (e) => e.reason === 'jwk-local-missing')
+  })
+})
+
+describe('key sets', () => {
+  // Before, a JWKS object was parsed once and cached by identity: a key removed from it in place
+  // kept verifying, and a key added never did.
+  test('a JWKS object follows its content: a key removed in place stops verifying at once', () => {
     const jwks = { keys: [{ ...jwk, kid: 'k' }] }
-    assert.equal(verifyToken(token, { jwks }).sub, 'user_1')
-    jwks.keys = []
-    assert.equal(verifyToken(token, { jwks }).sub, 'user_1')
+    assert.equal(verifyTokenSync(token, { jwks }).sub, 'user_1')
+    jwks.keys.pop()
     assert.throws(
-      () => verifyToken(token, { jwks: { keys: [] } }),
+      () => verifyTokenSync(token, { jwks }),
       (e) => e.reason === 'jwk-kid-mismatch',
     )
+  })
+
+  test('a key added in place verifies at once', () => {
+    const jwks = { keys: [] }
+    assert.throws(
+      () => verifyTokenSync(token, { jwks }),
+      (e) => e.reason === 'jwk-kid-mismatch',
+    )
+    jwks.keys.push({ ...jwk, kid: 'k' })
+    assert.equal(verifyTokenSync(token, { jwks }).sub, 'user_1')
+  })
+
+  test('a key changed in place (its kid, its use) is read anew', () => {
+    const key = { ...jwk, kid: 'k' }
+    const jwks = { keys: [key] }
+    assert.equal(verifyTokenSync(token, { jwks }).sub, 'user_1')
+    key.use = 'enc'
+    assert.throws(
+      () => verifyTokenSync(token, { jwks }),
+      (e) => e.reason === 'jwk-kid-mismatch',
+    )
+    key.use = 'sig'
+    key.kid = 'other'
+    assert.throws(
+      () => verifyTokenSync(token, { jwks }),
+      (e) => e.reason === 'jwk-kid-mismatch',
+    )
+    key.kid = 'k'
+    assert.equal(verifyTokenSync(token, { jwks }).sub, 'user_1')
   })
 
   test('many distinct PEMs: the bounded cache evicts and re-parses', () => {
     const variants = Array.from({ length: 40 }, (_, i) => pem + '\n'.repeat(i + 1))
     for (let round = 0; round < 2; round++) {
-      for (const key of variants) assert.equal(verifyToken(token, { jwtKey: key }).sub, 'user_1')
+      for (const key of variants) assert.equal(verifyTokenSync(token, { jwtKey: key }).sub, 'user_1')
     }
   })
 
   test('jwtKey wins over jwks, and a non-string jwtKey fails tokens', () => {
-    assert.equal(verifyToken(token, { jwtKey: pem, jwks: { keys: [] } }).sub, 'user_1')
+    assert.equal(verifyTokenSync(token, { jwtKey: pem, jwks: { keys: [] } }).sub, 'user_1')
     assert.throws(
-      () => verifyToken(token, { jwtKey: { pem } }),
+      () => verifyTokenSync(token, { jwtKey: { pem } }),
       (e) => e.reason === 'token-verification-failed',
     )
   })
@@ -248,11 +343,12 @@ test('require("wasm-auth/server") shares the core with require("wasm-auth")', as
   const server = require('wasm-auth/server')
   const core = require('wasm-auth')
   assert.equal(server.AuthError, core.AuthError, 'one class across both CommonJS entries')
-  assert.equal(server.verifyToken(token, options).sub, 'user_1')
+  assert.equal(server.verifyTokenSync(token, options).sub, 'user_1')
+  assert.equal((await server.verifyToken(token, options)).sub, 'user_1')
   const auth = await server.authenticateRequest({ headers: { authorization: `Bearer ${token}` } }, options)
   assert.equal(auth.has({ role: 'org:admin' }), true)
   assert.throws(
-    () => server.verifyToken('a.b', options),
+    () => server.verifyTokenSync('a.b', options),
     (e) => e instanceof core.TokenVerificationError,
   )
   assert.equal(AuthError, CoreAuthError, 'and the ESM entries share one class too')

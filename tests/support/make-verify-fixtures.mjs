@@ -48,6 +48,12 @@ const jwks = {
     { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'tiny' },
     { ...other.jwk, kid: 'dup', alg: 'RS512' },
     { ...rsa.jwk, kid: 'dup' },
+    { ...rsa.jwk, kid: 'ops-encrypt', key_ops: ['encrypt'] },
+    { ...rsa.jwk, kid: 'ops-verify', key_ops: ['verify'] },
+    { ...rsa.jwk, kid: 'ops-not-a-list', key_ops: 'verify' },
+    { ...rsa.jwk, kid: 'alg-not-a-string', alg: 256 },
+    { ...other.jwk, kid: 'rotating' },
+    { ...rsa.jwk, kid: 'rotating' },
   ],
 }
 
@@ -170,6 +176,48 @@ const cases = [
     null,
   ],
   ['JWKS duplicate kid: the one that fits', await sign(claims, { header: { kid: 'dup' } }), 'jwks', {}, 'ok', null],
+  // Key restrictions fail closed, and a rotation tries each key under the kid.
+  [
+    'JWKS key_ops without verify',
+    await sign(claims, { header: { kid: 'ops-encrypt' } }),
+    'jwks',
+    {},
+    'jwk-kid-mismatch',
+    null,
+  ],
+  ['JWKS key_ops with verify', await sign(claims, { header: { kid: 'ops-verify' } }), 'jwks', {}, 'ok', null],
+  [
+    'JWKS key_ops not a list',
+    await sign(claims, { header: { kid: 'ops-not-a-list' } }),
+    'jwks',
+    {},
+    'jwk-kid-mismatch',
+    null,
+  ],
+  [
+    'JWKS alg not a string',
+    await sign(claims, { header: { kid: 'alg-not-a-string' } }),
+    'jwks',
+    {},
+    'token-verification-failed',
+    null,
+  ],
+  [
+    'JWKS rotation: the second key under the kid',
+    await sign(claims, { header: { kid: 'rotating' } }),
+    'jwks',
+    {},
+    'ok',
+    null,
+  ],
+  [
+    'JWKS rotation: neither key under the kid',
+    await sign(claims, { key: rsa4096, header: { kid: 'rotating' } }),
+    'jwks',
+    {},
+    'token-invalid-signature',
+    null,
+  ],
   ['sub missing', await sign({ ...claims, sub: undefined }), 'rsa', {}, 'token-verification-failed', 'token'],
   ['sub a number', await sign({ ...claims, sub: 42 }), 'rsa', {}, 'token-verification-failed', 'token'],
   ['audience matches', await sign({ ...claims, aud: 'api' }), 'rsa', { audience: 'api' }, 'ok', 'token'],
@@ -192,6 +240,22 @@ const cases = [
   [
     'audience given, no aud (stricter than Clerk)',
     valid,
+    'rsa',
+    { audience: 'api' },
+    'token-verification-failed',
+    null,
+  ],
+  [
+    'aud list with a number, one entry listed',
+    await sign({ ...claims, aud: [1, 'api'] }),
+    'rsa',
+    { audience: 'api' },
+    'ok',
+    'token',
+  ],
+  [
+    'aud list with a number, none listed (Clerk skips the check)',
+    await sign({ ...claims, aud: [1, 'web'] }),
     'rsa',
     { audience: 'api' },
     'token-verification-failed',
@@ -262,12 +326,12 @@ const cases = [
   ['expired beyond the skew', await sign({ ...claims, exp: SEC - 6 }), 'rsa', {}, 'token-expired', 'token'],
   ['expired, a larger skew', await sign({ ...claims, exp: SEC - 30 }), 'rsa', { clockSkewInMs: 60_000 }, 'ok', 'token'],
   [
-    'expired, skew not a number',
-    await sign({ ...claims, exp: SEC - 4 }),
+    'skew not a number: options-invalid (Clerk coerces it)',
+    await sign({ ...claims, exp: SEC - 30 }),
     'rsa',
     { clockSkewInMs: '60000' },
-    'ok',
-    'token',
+    'options-invalid',
+    null,
   ],
   ['exp fractional', await sign({ ...claims, exp: SEC - 5 + 0.9 }), 'rsa', {}, 'token-expired', 'token'],
   ['exp beyond the Date range', await sign({ ...claims, exp: 9e12 }), 'rsa', {}, 'ok', 'token'],
@@ -296,6 +360,47 @@ const cases = [
   ],
   ['order: exp before nbf', await sign({ ...claims, exp: SEC - 60, nbf: 'x' }), 'rsa', {}, 'token-expired', 'token'],
   ['order: typ before alg', forge({ alg: 'none', typ: 'JOSE' }, claims, ''), 'rsa', {}, 'token-invalid', 'token'],
+  // Stricter than Clerk: RFC 7515's crit, a capped header, and no payload read before the signature.
+  [
+    'crit names a parameter (RFC 7515: reject)',
+    signRs256(rsa.privateKey, { alg: 'RS256', typ: 'JWT', kid: 'k1', crit: ['exp'], exp: 1 }, claims),
+    'rsa',
+    {},
+    'token-invalid',
+    null,
+  ],
+  [
+    'header over 8 KiB',
+    signRs256(rsa.privateKey, { alg: 'RS256', typ: 'JWT', kid: 'k1', pad: 'x'.repeat(7000) }, claims),
+    'rsa',
+    {},
+    'token-invalid',
+    null,
+  ],
+  [
+    'payload not JSON, signed',
+    signRs256(rsa.privateKey, { alg: 'RS256', typ: 'JWT' }, 'not json'),
+    'rsa',
+    {},
+    'token-invalid',
+    'token',
+  ],
+  [
+    'payload not JSON, signature not valid (signature first)',
+    `${h}.${b64('not json')}.${s}`,
+    'rsa',
+    {},
+    'token-invalid-signature',
+    null,
+  ],
+  [
+    'payload with 1e400, signature not valid (signature first)',
+    `${h}.${b64('{"exp":1e400}')}.${s}`,
+    'rsa',
+    {},
+    'token-invalid-signature',
+    'token',
+  ],
   [
     'unicode claims',
     await sign({ ...claims, name: 'Zoë 名前 🔐', org: { slug: 'ünïcødé' } }),
@@ -306,7 +411,35 @@ const cases = [
   ],
 ]
 
-const fixtures = { now: NOW, keys, jwks, cases: [] }
+// Handshake tokens (the Frontend API's format=token answer): [name, token, key, expected], where
+// expected is the Set-Cookie directives it carries or the reason it is refused.
+const cookies = [`__session=${valid}; Path=/; SameSite=Lax`, `__client_uat=${SEC - 10}; Path=/; SameSite=Lax`]
+const handshake = (payload, options) => sign(payload, options)
+const handshakes = [
+  ['valid', await handshake({ handshake: cookies, iat: SEC - 1, exp: SEC + 60 }), 'rsa', cookies],
+  ['valid, no exp', await handshake({ handshake: cookies }), 'rsa', cookies],
+  ['valid, by kid from the JWKS', await handshake({ handshake: cookies }), 'jwks', cookies],
+  ['expired', await handshake({ handshake: cookies, exp: SEC - 60 }), 'rsa', 'token-expired'],
+  ['signed by another key', await handshake({ handshake: cookies }, { key: other }), 'rsa', 'token-invalid-signature'],
+  [
+    'forged, alg none',
+    forge({ alg: 'none', typ: 'JWT' }, { handshake: cookies }, ''),
+    'rsa',
+    'token-invalid-algorithm',
+  ],
+  [
+    'a machine token category',
+    await handshake({ handshake: cookies }, { header: { cat: 'cl_B7d4PD333AAA' } }),
+    'rsa',
+    'token-invalid',
+  ],
+  ['no handshake claim', await handshake({ sub: 'x' }), 'rsa', []],
+  ['handshake not a list', await handshake({ handshake: 'a=b' }), 'rsa', []],
+  ['not a JWT', 'abc', 'rsa', 'token-invalid'],
+]
+
+const fixtures = { now: NOW, keys, jwks, cases: [], handshakes: [] }
+for (const [name, token, key, expected] of handshakes) fixtures.handshakes.push({ name, token, key, expected })
 for (const [name, token, key, options, expected, clerk] of cases) {
   if (clerk) {
     const got = await clerkReason(token, { ...options, jwtKey: keys[key] }, NOW, clerk)

@@ -32,7 +32,8 @@ export function oursReason(verify, token, options, now) {
     verify(token, options)
     return 'ok'
   } catch (e) {
-    return e?.reason ?? `threw:${e?.name}:${e?.message}`
+    // A TokenVerificationError's reason, or an AuthError's code (options-invalid).
+    return e?.reason ?? e?.code ?? `threw:${e?.name}:${e?.message}`
   } finally {
     Date.now = realNow
   }

@@ -40,7 +40,14 @@ export function core() {
   if (state.isLoaded && state.userId !== null) {
     expect<Equal<typeof state.userId, string>>(true)
   }
+  const clerk = createAuthClient({
+    publishableKey: 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk',
+    proxyUrl: '/__clerk',
+  })
+  const portal: Promise<string> = clerk.redirectToSignIn({ redirectUrl: '/' })
   const has = createCheckAuthorization({ userId: 'u' })
   const e = new AuthError('token-invalid', 'x')
-  return [has({ feature: 'o:reports' }), decodeJwt('a.b.c').payload.sub, e.code]
+  const clerkCode: string | undefined = e.errors?.[0]?.code
+  const status: number | undefined = e.status
+  return [has({ feature: 'o:reports' }), decodeJwt('a.b.c').payload.sub, e.code, portal, clerkCode, status]
 }

@@ -11,15 +11,15 @@ export default async function Home({ searchParams }) {
     <>
       {from && (
         <p className="notice" id="redirect-notice">
-          The middleware sent you here from <code>{from}</code> ({reason}): sign in first.
+          The proxy sent you here from <code>{from}</code> ({reason}): sign in first.
         </p>
       )}
       <section>
         <h2>On the server</h2>
         <p id="server-auth">
-          {auth?.isAuthenticated
+          {auth.isAuthenticated
             ? `authenticateRequest: ${auth.userId}`
-            : `authenticateRequest: signed out (${auth?.reason ?? 'auth server unreachable'})`}
+            : `authenticateRequest: ${auth.status} (${auth.reason ?? auth.sessionStatus})`}
         </p>
       </section>
       <AuthStatus />

@@ -2,7 +2,7 @@
 // test (tests/consumers/typescript.test.mjs) compiles it as .mts (ESM), .cts (CommonJS, whose
 // imports are require()s) and .ts under bundler resolution, beside tests/types/use-auth.ts.
 import { AuthError, TokenVerificationError, authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
-import type { AuthObject, CheckAuthorization } from 'wasm-auth'
+import type { AuthObject, CheckAuthorization, JwtPayload } from 'wasm-auth'
 import { AuthProvider, useAuth } from 'wasm-auth/react'
 import * as server from 'wasm-auth/server'
 
@@ -15,17 +15,21 @@ export async function entries(request: Request, jwtKey: string) {
   // One error class hierarchy across the entries.
   expect<Equal<typeof server.AuthError, typeof AuthError>>(true)
   expect<Equal<typeof server.TokenVerificationError, typeof TokenVerificationError>>(true)
-  const payload = server.verifyToken('a.b.c', { jwtKey, authorizedParties: ['https://app.example'] })
+  const payload = server.verifyTokenSync('a.b.c', { jwtKey, authorizedParties: ['https://app.example'] })
+  const promised: Promise<JwtPayload> = server.verifyToken('a.b.c', { publishableKey: 'pk_test_x' })
+  void promised
   const result = await server.authenticateRequest(request, { jwtKey })
+  const headers: Headers = result.headers
+  void headers
   if (result.isAuthenticated) {
     expect<Equal<typeof result.userId, string>>(true)
-  } else {
+  } else if (result.status !== 'signed-in') {
     const reason: server.SignedOutReason = result.reason
     expect<Equal<ReturnType<typeof result.has>, false>>(true)
     void reason
   }
   try {
-    server.verifyToken('x', { jwtKey })
+    server.verifyTokenSync('x', { jwtKey })
   } catch (error) {
     if (error instanceof TokenVerificationError) {
       const reason: server.TokenVerificationErrorReason = error.reason

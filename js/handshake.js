@@ -1,0 +1,79 @@
+// The handshake: when the cookies cannot say whether the user is signed in (a session token that
+// expired while the tab was closed, `__client_uat` newer than the token, no dev browser yet), a
+// document request is redirected to the Frontend API's `/v1/client/handshake`, which answers by
+// redirecting back with fresh cookies in a handshake token. Clerk's rules, from
+// packages/backend/src/tokens/handshake.ts (HandshakeService) and request.ts
+// (handleMaybeHandshakeStatus); the differences are ours to keep networkless: `format=token` (the
+// answer is a JWT signed by the instance key, verified like session tokens) where Clerk asks for
+// `format=nonce` (redeemed with the secret key through the Backend API).
+import { COOKIES } from './instance.js'
+import { directiveName, directiveValue } from './request.js'
+
+/** Clerk's Frontend API version, as its backend sends it with the handshake. */
+const API_VERSION = '2026-05-12'
+/** Redirects in a row after which a handshake is not offered again (Clerk's loop guard). */
+const MAX_REDIRECTS = 3
+
+/**
+ * Whether a request may be answered with a redirect: a GET for a document (Sec-Fetch-Dest
+ * `document` or `iframe`, or, from browsers that do not send it, an Accept of HTML). Fetches,
+ * form posts and API calls are answered signed out instead, with the same reason.
+ */
+export function isEligible(ctx) {
+  if (ctx.method !== 'GET' || !ctx.url || !ctx.frontendApi) return false
+  const dest = ctx.header('sec-fetch-dest')
+  if (dest === 'document' || dest === 'iframe') return true
+  return !dest && (ctx.header('accept')?.startsWith('text/html') ?? false)
+}
+
+/** The redirect to the Frontend API's handshake endpoint, with Clerk's query parameters. */
+export function redirectToHandshake(ctx, reason) {
+  const back = new URL(ctx.url)
+  back.searchParams.delete(COOKIES.devBrowser)
+  back.searchParams.delete('__dev_session')
+  const url = new URL('v1/client/handshake', `${ctx.frontendApi}/`)
+  url.searchParams.append('redirect_url', back.href)
+  url.searchParams.append('__clerk_api_version', API_VERSION)
+  url.searchParams.append('suffixed_cookies', String(ctx.usesSuffixedCookies))
+  url.searchParams.append('__clerk_hs_reason', reason)
+  url.searchParams.append('format', 'token')
+  if (ctx.sessionToken) url.searchParams.append('__session', ctx.sessionToken)
+  if (ctx.development && ctx.devBrowserToken) {
+    url.searchParams.append(COOKIES.devBrowser, ctx.devBrowserToken)
+  }
+  // Chrome caches redirects of inactive tabs; without no-store a handshake can loop forever.
+  return new Headers({ location: url.href, 'cache-control': 'no-store' })
+}
+
+/**
+ * Counts the redirect in a short-lived cookie; false once the count says this is a loop (then the
+ * caller answers signed out). Clerk's checkAndTrackRedirectLoop.
+ */
+export function trackRedirect(ctx, headers) {
+  if (ctx.redirectCount === MAX_REDIRECTS) return false
+  headers.append('set-cookie', `${COOKIES.redirectCount}=${ctx.redirectCount + 1}; SameSite=Lax; HttpOnly; Max-Age=2`)
+  return true
+}
+
+/**
+ * The headers that complete a handshake: the Set-Cookie directives the verified token carries,
+ * and for a development instance (or a token that came in the URL) a redirect to the URL without
+ * the handshake's query parameters. Returns them with the session token among the cookies ('' if none).
+ */
+export function completion(ctx, directives) {
+  const headers = new Headers({ 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true' })
+  let sessionToken = ''
+  for (const directive of directives) {
+    headers.append('set-cookie', directive)
+    if (directiveName(directive).startsWith(COOKIES.session)) sessionToken = directiveValue(directive)
+  }
+  if (ctx.url && (ctx.development || ctx.url.searchParams.has(COOKIES.handshake))) {
+    const clean = new URL(ctx.url)
+    for (const name of [COOKIES.handshake, '__clerk_help', COOKIES.devBrowser, COOKIES.handshakeNonce]) {
+      clean.searchParams.delete(name)
+    }
+    headers.append('location', clean.href)
+    headers.set('cache-control', 'no-store')
+  }
+  return { headers, sessionToken }
+}

@@ -1,0 +1,148 @@
+// Keys fetched for you: an instance's `/.well-known/jwks.json`, fetched once and cached per URL.
+//  - Concurrent requests share one fetch (a cold cache under load makes one request).
+//  - A set is fresh for `jwksCacheTtlInMs` (Clerk's five minutes by default); after that the next
+//    request refetches it, and if that fails the last good set keeps serving.
+//  - A token whose `kid` the set lacks may refetch it, at most once per `jwksCooldownInMs` (so an
+//    attacker's random kids cannot turn into a fetch each; jose's createRemoteJWKSet does the same).
+//  - Each fetch is bounded by `jwksTimeoutInMs`; a failure is a TokenVerificationError with
+//    Clerk's reason `jwk-remote-failed-to-load`, and failing again is not retried before the
+//    cooldown: a JWKS server that hangs costs one timeout per cooldown, never one per request.
+// Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
+import { verifier } from './wasm.js'
+import { TokenVerificationError } from './errors.js'
+import { instanceFrom } from './instance.js'
+
+const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
+const MAX_SOURCES = 16 // URLs: an app has one instance, maybe two
+const MAX_JWKS_LENGTH = 1024 * 1024
+
+const sources = new Map() // URL -> JwksSource, oldest first
+
+/** The JWKS URL the options name (`jwksUrl`, else the instance's Frontend API), or null. */
+export function jwksUrlFor(options, origin) {
+  if (typeof options?.jwksUrl === 'string' && options.jwksUrl) return options.jwksUrl
+  const { frontendApi } = instanceFrom(options, origin)
+  return frontendApi ? `${frontendApi}/.well-known/jwks.json` : null
+}
+
+/** The cached source for `url`, made on first use. */
+export function jwksSource(url) {
+  let source = sources.get(url)
+  if (!source) {
+    if (sources.size >= MAX_SOURCES) {
+      sources.delete(sources.keys().next().value)
+    }
+    sources.set(url, (source = new JwksSource(url)))
+  }
+  return source
+}
+
+const setting = (options, name) => {
+  const value = options?.[name]
+  return typeof value === 'number' && value >= 0 ? value : DEFAULTS[name]
+}
+
+class JwksSource {
+  constructor(url) {
+    this.url = url
+    this.keys = null // the last good KeySet
+    this.fetchedAt = -Infinity // when `keys` was fetched
+    this.attemptedAt = -Infinity // when the last fetch started
+    this.failure = null // the last fetch's error, while it is the latest word
+    this.pending = null // the fetch in flight, shared by everyone who asks
+    this.fetches = 0 // fetches started: the tests count them
+  }
+
+  /** A KeySet to verify with: the cached one while fresh, else a new fetch (or the last good set). */
+  async current(options) {
+    const now = Date.now()
+    if (this.keys && now - this.fetchedAt < setting(options, 'jwksCacheTtlInMs')) return this.keys
+    if (this.pending) return this.pending
+    if (this.failure && now - this.attemptedAt < setting(options, 'jwksCooldownInMs')) {
+      if (this.keys) return this.keys
+      throw this.failure
+    }
+    return this.fetch(options)
+  }
+
+  /**
+   * After a token's `kid` was not in `seen`: a newer set, or null when there is none to be had now
+   * (the cooldown since the last fetch has not passed, or the fetch failed).
+   */
+  async refreshed(seen, options) {
+    if (this.keys !== seen) return this.keys // someone else refetched meanwhile
+    if (!this.pending) {
+      if (Date.now() - this.attemptedAt < setting(options, 'jwksCooldownInMs')) return null
+      this.fetch(options).catch(() => {})
+    }
+    try {
+      const keys = await this.pending
+      return keys === seen ? null : keys
+    } catch {
+      return null
+    }
+  }
+
+  fetch(options) {
+    this.attemptedAt = Date.now()
+    this.fetches++
+    const pending = download(this.url, setting(options, 'jwksTimeoutInMs')).then(
+      (json) => {
+        // The replaced set is not freed here: a request may still hold it between an await and its
+        // verification. The build's weak references free it once nothing does.
+        const keys = verifier.KeySet.fromJwks(json)
+        Object.assign(this, { keys, fetchedAt: Date.now(), failure: null, pending: null })
+        return keys
+      },
+      (failure) => {
+        Object.assign(this, { failure, pending: null })
+        if (this.keys) return this.keys // the last good set keeps serving
+        throw failure
+      },
+    )
+    this.pending = pending
+    return pending
+  }
+}
+
+/** The JWKS text at `url`, checked to hold at least one key, within `timeoutMs`. */
+async function download(url, timeoutMs) {
+  const fail = (why, cause) =>
+    new TokenVerificationError('jwk-remote-failed-to-load', `Failed to load the JWKS from ${url}: ${why}.`, { cause })
+  const abort = new AbortController()
+  let timer
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort()
+      reject(fail(`no answer within ${timeoutMs} ms`))
+    }, timeoutMs)
+    timer.unref?.() // Node: a pending JWKS fetch does not keep the process alive
+  })
+  const load = (async () => {
+    let response
+    try {
+      response = await fetch(url, { signal: abort.signal, headers: { accept: 'application/json' } })
+    } catch (cause) {
+      throw fail('the request failed', cause)
+    }
+    if (!response.ok) throw fail(`HTTP ${response.status}`)
+    const text = await response.text()
+    let keys
+    try {
+      keys = text.length <= MAX_JWKS_LENGTH ? JSON.parse(text)?.keys : undefined
+    } catch {}
+    if (!Array.isArray(keys) || keys.length === 0) throw fail('the answer holds no keys')
+    return text
+  })()
+  try {
+    return await Promise.race([load, timeout])
+  } finally {
+    clearTimeout(timer)
+    load.catch(() => {}) // after a timeout, the abandoned request's own failure is not news
+  }
+}
+
+/** Test hook: forget every cached set (the tests start each scenario cold). */
+export function clearJwksCache() {
+  sources.clear()
+}
