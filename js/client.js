@@ -3,47 +3,11 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
+import { stateFrom } from './core.js'
+import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
 import { instanceFrom } from './instance.js'
-
-/** getState() before load: isLoaded false and every other field undefined. */
-export const NOT_LOADED = Object.freeze({
-  isLoaded: false,
-  sessionId: undefined,
-  userId: undefined,
-  sessionStatus: undefined,
-  sessionClaims: undefined,
-  actor: undefined,
-  orgId: undefined,
-  orgRole: undefined,
-  orgSlug: undefined,
-  orgPermissions: undefined,
-  factorVerificationAge: undefined,
-})
-
-const ORGANIZATION = { active: 0, personal: 1, id: 2 }
-const FIELDS = [
-  'sessionId',
-  'userId',
-  'sessionStatus',
-  'sessionClaims',
-  'actor',
-  'orgId',
-  'orgRole',
-  'orgSlug',
-  'orgPermissions',
-  'factorVerificationAge',
-]
-
-/**
- * The loaded state an app's server already knows (authenticateRequest's result minus its
- * functions, or `{ sessionId: null, userId: null }`), so the first render needs no load.
- */
-export function stateFrom(initialState) {
-  if (initialState == null) return NOT_LOADED
-  return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
-}
 
 /**
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
@@ -129,10 +93,10 @@ export function createAuthClient(options) {
       }
       const organization =
         organizationId === undefined
-          ? ORGANIZATION.active
+          ? ORGANIZATION_ACTIVE
           : organizationId === null
-            ? ORGANIZATION.personal
-            : ORGANIZATION.id
+            ? ORGANIZATION_PERSONAL
+            : ORGANIZATION_ID
       const token = inner().getToken(
         template,
         organization,

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 use super::errors::to_js;
+use crate::abi;
 use crate::client::{
     parse_retry_after, AuthClient, Effect, Failure, HttpRequest, HttpResult, Organization, Outcome, Reply, RetryPolicy,
     TabMessage, TokenOptions, VecMap, WaiterId,
@@ -103,7 +104,8 @@ impl WasmAuthClient {
         self.0.answer(reply)
     }
 
-    /// `organization`: 0 the active one, 1 personal (`null`), 2 the id in `organization_id`.
+    /// `organization`: an `abi::organization` selector (the active one, personal, or the id in
+    /// `organization_id`).
     /// Returns the token (or `null`) when the cache answers, a `Promise` otherwise.
     #[wasm_bindgen(js_name = getToken)]
     pub fn get_token(
@@ -115,8 +117,8 @@ impl WasmAuthClient {
         leeway_secs: Option<f64>,
     ) -> JsValue {
         let organization = match (organization, organization_id) {
-            (1, _) => Organization::Personal,
-            (2, Some(id)) => Organization::Id(id),
+            (abi::organization::PERSONAL, _) => Organization::Personal,
+            (abi::organization::ID, Some(id)) => Organization::Id(id),
             _ => Organization::Active,
         };
         let options = TokenOptions { template, organization, skip_cache, leeway_secs };
