@@ -2,7 +2,8 @@
 // permissions, features, plans, factor ages), signed RS256 with a 2048-bit key by jose.
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose'
 
-export async function makeTokens(count = 16) {
+/** `count` tokens; with `roles`, each organization member has a role of their own. */
+export async function makeTokens(count = 16, { roles = false } = {}) {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 })
   const now = Math.floor(Date.now() / 1000)
   const tokens = []
@@ -19,7 +20,7 @@ export async function makeTokens(count = 16) {
             o: {
               id: `org_2Q6MwGK0ceOUcwo0VtaS${i}`,
               slg: `acme-${i}`,
-              rol: i % 2 ? 'admin' : 'member',
+              rol: roles ? `role_${i}` : i % 2 ? 'admin' : 'member',
               per: 'read,manage,create,delete,export',
               fpm: '3,31,1,17',
             },

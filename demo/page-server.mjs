@@ -13,7 +13,7 @@ const ASSETS = {
   '/wasm_auth_bg.wasm': 'application/wasm',
 }
 
-export async function startPageServer({ host, port, bundle, publishableKey, authUrl, users, templates }) {
+export async function startPageServer({ host, port, bundle, publishableKey, authUrl, issuer, users, templates }) {
   const { render } = await import(pathToFileURL(bundle.serverEntry).href)
 
   const page = (req) => {
@@ -22,7 +22,7 @@ export async function startPageServer({ host, port, bundle, publishableKey, auth
       authUrl,
       users,
       templates,
-      initialState: initialStateFrom(req.headers.cookie, { issuer: authUrl }),
+      initialState: initialStateFrom(req.headers.cookie, { issuer }),
     }
     return html(render(data), data)
   }

@@ -29,6 +29,7 @@ export async function startDemo({ port = 3000, authPort = 4000, tokenLifetimeSec
         bundle,
         publishableKey: auth.publishableKey,
         authUrl: auth.url,
+        issuer: auth.issuer,
         users,
         templates,
       }),

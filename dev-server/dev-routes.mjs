@@ -33,7 +33,7 @@ function describe(ctx) {
       instance: ctx.instance,
       publishable_key: ctx.publishableKey,
       issuer: ctx.issuer,
-      jwks_uri: `${ctx.issuer}/.well-known/jwks.json`,
+      jwks_uri: `${ctx.url}/.well-known/jwks.json`,
       users: [...ctx.index.users.keys()],
     },
   }

@@ -1,7 +1,16 @@
 // Injected failures and request counters, so client tests can prove retries, deduplication and
 // timeouts against real HTTP instead of mocks.
 
-export const ROUTE_KINDS = ['client', 'tokens', 'templateTokens', 'touch', 'signOut', 'devBrowser', 'environment']
+export const ROUTE_KINDS = [
+  'client',
+  'tokens',
+  'templateTokens',
+  'touch',
+  'signOut',
+  'devBrowser',
+  'environment',
+  'handshake',
+]
 const FAULT_ROUTES = [...ROUTE_KINDS, '*']
 const FAULT_STATUSES = [429, 500, 502, 503, 504]
 

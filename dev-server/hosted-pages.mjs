@@ -26,6 +26,7 @@ function page(ctx, rq) {
     .join('\n')
   const html = `<!doctype html>
 <meta charset="utf-8"><title>${kind} · wasm-auth dev server</title>
+<link rel="icon" href="data:,">
 <h1>${kind}</h1>
 <p>A ${escape(ctx.instance)} instance on this machine: choose a seeded user.</p>
 <form method="post" action="${escape(action)}">
@@ -47,7 +48,7 @@ ${users}
 
 async function submit(ctx, rq) {
   const params = await readObject(rq.req)
-  const redirect = new URL(params.redirect_url ? safeRedirect(params.redirect_url) : `${ctx.issuer}/`)
+  const redirect = new URL(params.redirect_url ? safeRedirect(params.redirect_url) : `${ctx.url}/`)
   if (ctx.instance === 'development' && !ctx.store.hasDevBrowser(rq.identity.devBrowser)) {
     rq.identity = { devBrowser: ctx.store.createDevBrowser() }
   }

@@ -81,7 +81,7 @@ export function readCookie(req, name) {
 // in this process's memory, so a cookie outliving the browser session would point at nothing anyway.
 export const clientCookie = (clientId) => `${CLIENT_COOKIE}=${clientId}; Path=/; HttpOnly; SameSite=Lax`
 
-const YEAR_SECONDS = 365 * 24 * 3600
+export const YEAR_SECONDS = 365 * 24 * 3600
 
 // A production Frontend API keeps __client_uat (plain and suffixed) on the app's site itself:
 // the client's updated_at in seconds while it has a signed-in session, else 0.

@@ -47,6 +47,7 @@ export async function startAuthServer({
     isAllowedOrigin: originPolicy(allowedOrigins),
     instance,
     observe,
+    url: null,
     issuer: null,
     publishableKey: null,
     cookieSuffix: null,
@@ -63,8 +64,14 @@ export async function startAuthServer({
     })
   })
   const url = `http://${urlHost(host)}:${server.address().port}`
-  ctx.issuer = url
-  ctx.publishableKey = publishableKeyFor(instance, server.address().port, url)
+  const frontendApiHost = frontendApiHostFor(instance, server.address().port, url)
+  ctx.url = url
+  // Clerk's session tokens name the Frontend API the publishable key names as their issuer
+  // (@clerk/backend reads cookies as another instance's when the two differ: usesSuffixedCookies
+  // in packages/backend/src/tokens/authenticateContext.ts). A development instance's Frontend API
+  // host is a Clerk development host reached here through proxyUrl; a production one is this server.
+  ctx.issuer = instance === 'development' ? `https://${frontendApiHost}` : url
+  ctx.publishableKey = publishableKeyFor(instance, frontendApiHost)
   ctx.cookieSuffix = cookieSuffix(ctx.publishableKey)
 
   let stopped
@@ -82,7 +89,7 @@ export async function startAuthServer({
 
   return {
     url,
-    issuer: url,
+    issuer: ctx.issuer,
     instance,
     publishableKey: ctx.publishableKey,
     cookieSuffix: ctx.cookieSuffix,
@@ -93,13 +100,16 @@ export async function startAuthServer({
 }
 
 /**
- * The instance's publishable key: `pk_test_`/`pk_live_` + base64 of its Frontend API host + `$`
- * (@clerk/shared/keys). A production instance names this server's host; a development one a
- * Clerk development host (`*.clerk.accounts.dev`), the mark by which clerk-js turns on its dev
- * browser (core/auth/devBrowser.ts). Either way a browser reaches this server through `proxyUrl`.
+ * The instance's Frontend API host: a production instance is this server's host; a development
+ * one a Clerk development host (`*.clerk.accounts.dev`), the mark by which clerk-js turns on its
+ * dev browser (core/auth/devBrowser.ts). Either way a browser reaches this server through `proxyUrl`.
  */
-function publishableKeyFor(instance, port, url) {
-  const host = instance === 'development' ? `wasm-auth-dev-${port}.clerk.accounts.dev` : new URL(url).host
+function frontendApiHostFor(instance, port, url) {
+  return instance === 'development' ? `wasm-auth-dev-${port}.clerk.accounts.dev` : new URL(url).host
+}
+
+/** `pk_test_`/`pk_live_` + base64 of the Frontend API host + `$` (@clerk/shared/keys). */
+function publishableKeyFor(instance, host) {
   const prefix = instance === 'development' ? 'pk_test_' : 'pk_live_'
   return prefix + Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')
 }

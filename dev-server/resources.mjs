@@ -146,7 +146,7 @@ function membershipResource(ctx, user, orgId, at) {
 // What a client needs of the instance: where the Account Portal pages are (display_config) and
 // enough of the settings for clerk-js to load. Everything else a real instance configures is off.
 export function environmentResource(ctx) {
-  const url = (path) => `${ctx.issuer}${path}`
+  const url = (path) => `${ctx.url}${path}`
   const development = ctx.instance === 'development'
   return {
     auth_config: {

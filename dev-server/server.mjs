@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import { devRoutes } from './dev-routes.mjs'
 import { frontendApiRoutes } from './fapi.mjs'
+import { handshakeRoutes } from './handshake.mjs'
 import { hostedPageRoutes } from './hosted-pages.mjs'
 import {
   CLIENT_COOKIE,
@@ -18,7 +19,7 @@ import {
   sendJson,
 } from './http.mjs'
 
-const routes = [...frontendApiRoutes, ...devRoutes, ...hostedPageRoutes]
+const routes = [...frontendApiRoutes, ...handshakeRoutes, ...devRoutes, ...hostedPageRoutes]
 const DEV_BROWSER = '__clerk_db_jwt'
 
 const FAULT_ERRORS = {
@@ -82,8 +83,10 @@ async function handle(ctx, rq) {
     ctx.stats.count(kind)
     if (await injectFault(ctx, rq, kind)) return
     if (req.method === 'POST') rq.form = await readForm(req)
-    // A development instance answers nothing without a dev browser (spec: /v1/dev_browser).
-    if (ctx.instance === 'development' && kind !== 'devBrowser' && !ctx.store.hasDevBrowser(rq.identity.devBrowser)) {
+    // A development instance answers nothing without a dev browser (spec: /v1/dev_browser), but
+    // makes one itself: a new one, and a handshake of a browser that has none (handshake.mjs).
+    const makesDevBrowser = kind === 'devBrowser' || kind === 'handshake'
+    if (ctx.instance === 'development' && !makesDevBrowser && !ctx.store.hasDevBrowser(rq.identity.devBrowser)) {
       throw new HttpError(
         401,
         'dev_browser_unauthenticated',
@@ -102,8 +105,9 @@ async function handle(ctx, rq) {
   if (result) respond(ctx, rq, result.status ?? 200, result.body, result.headers)
 }
 
-// Sends a JSON answer. On a production instance the Frontend API keeps __client_uat (plain and
-// suffixed) on the app's site up to date itself; on a development one the browser SDK does.
+// Sends a JSON answer, or with `body` null one without a body (a redirect). On a production
+// instance the Frontend API keeps __client_uat (plain and suffixed) on the app's site up to date
+// itself; on a development one the browser SDK does.
 export function respond(ctx, rq, status, body, headers = {}) {
   const client = rq.client ?? ctx.store.clientOf(rq.identity)
   if (ctx.instance === 'production' && client && rq.fapi) {
@@ -121,7 +125,9 @@ export function respond(ctx, rq, status, body, headers = {}) {
       body,
     })
   }
-  sendJson(rq.res, status, body, headers)
+  if (body !== null) return sendJson(rq.res, status, body, headers)
+  rq.res.writeHead(status, { ...headers, 'content-length': 0 })
+  rq.res.end()
 }
 
 function findRoute(method, pathname) {

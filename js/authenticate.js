@@ -8,7 +8,7 @@
 // Out of scope, as the docs say: satellite domains (`isSatellite` throws; the satellite and
 // cross-origin-referrer syncs are not done), organization sync by URL, the `__refresh` cookie and
 // the `format=nonce` handshake (both need Clerk's Backend API and a secret key).
-import { authObjectFromClaims, checkAuthorizationFor, decodeJwt } from './core.js'
+import { authObjectFromClaims, checkAuthorizationFor, decodeJwt, emptyAuthObject } from './core.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
 import { readRequest } from './request.js'
@@ -212,19 +212,7 @@ function hasNonSessionCategory(ctx, token) {
   return cat !== undefined && cat !== 'cl_B7d4PD111AAA' && cat !== 'cl_I7d4PD111III'
 }
 
-const SIGNED_OUT = Object.freeze({
-  sessionClaims: null,
-  sessionId: null,
-  sessionStatus: null,
-  actor: null,
-  userId: null,
-  orgId: null,
-  orgRole: null,
-  orgSlug: null,
-  orgPermissions: null,
-  factorVerificationAge: null,
-  isAuthenticated: false,
-})
+const SIGNED_OUT = Object.freeze({ ...emptyAuthObject(null), isAuthenticated: false })
 
 function signedIn(ctx, claims, token, headers = new Headers()) {
   let auth

@@ -3,54 +3,19 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
+import { stateFrom } from './core.js'
+import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
 import { instanceFrom } from './instance.js'
 
-/** getState() before load: isLoaded false and every other field undefined. */
-export const NOT_LOADED = Object.freeze({
-  isLoaded: false,
-  sessionId: undefined,
-  userId: undefined,
-  sessionStatus: undefined,
-  sessionClaims: undefined,
-  actor: undefined,
-  orgId: undefined,
-  orgRole: undefined,
-  orgSlug: undefined,
-  orgPermissions: undefined,
-  factorVerificationAge: undefined,
-})
-
 // The channel's codes, as src/client/wire.rs defines them (a Rust test holds the two together).
 const EVENT = { load: 0, getToken: 1, signOut: 2, setActive: 3, http: 4, networkError: 5, timer: 6, tab: 7 }
-const ORGANIZATION = { active: 0, personal: 1, id: 2, skipCache: 4 }
+const SKIP_CACHE = 4 // added to getToken's organization selector (abi.js)
 const EFFECT = { http: 0, timer: 1, settle: 2, state: 3, cookies: 4, broadcast: 5 }
 const OUTCOME = { token: 0, done: 1, failed: 2 }
-const FIELDS = [
-  'sessionId',
-  'userId',
-  'sessionStatus',
-  'sessionClaims',
-  'actor',
-  'orgId',
-  'orgRole',
-  'orgSlug',
-  'orgPermissions',
-  'factorVerificationAge',
-]
-
 // Frees a client's wasm side (its handle) once its `step` is unreachable.
 const machines = new FinalizationRegistry((handle) => core.clientFree(handle))
-
-/**
- * The loaded state an app's server already knows (authenticateRequest's result minus its
- * functions, or `{ sessionId: null, userId: null }`), so the first render needs no load.
- */
-export function stateFrom(initialState) {
-  if (initialState == null) return NOT_LOADED
-  return Object.freeze(Object.fromEntries([['isLoaded', true], ...FIELDS.map((f) => [f, initialState[f] ?? null])]))
-}
 
 /**
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
@@ -176,13 +141,13 @@ export function createAuthClient(options) {
       }
       const organization =
         organizationId === undefined
-          ? ORGANIZATION.active
+          ? ORGANIZATION_ACTIVE
           : organizationId === null
-            ? ORGANIZATION.personal
-            : ORGANIZATION.id
+            ? ORGANIZATION_PERSONAL
+            : ORGANIZATION_ID
       const token = step(
         EVENT.getToken,
-        organization + (skipCache ? ORGANIZATION.skipCache : 0),
+        organization + (skipCache ? SKIP_CACHE : 0),
         leewayInSeconds,
         template,
         organizationId ?? undefined,

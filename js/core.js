@@ -1,8 +1,10 @@
 // The core API: token decoding, claims normalisation and has(). Each function converts its
-// arguments, calls the wasm and converts back; the rules themselves live in Rust (src/).
-import { core } from './wasm.js'
+// arguments, calls the wasm and converts back; the rules themselves live in Rust (src/). This file
+// is also the one place JS shapes an auth object, from the fields src/abi.rs names (js/abi.js).
+import { core, memory } from './wasm.js'
 import { AuthError } from './errors.js'
-import { check } from './has.js'
+import { check, checker } from './has.js'
+import { CHECK_FEATURES, CHECK_FIELDS, CHECK_PLANS, FIELDS, SESSION_CLAIMS, authObject, v2Input } from './abi.js'
 
 // Strings cross into wasm by allocation, and a failed allocation aborts the module; oversized
 // inputs are refused before they cross. Real tokens are a few KiB (a cookie holds 4 KiB).
@@ -13,90 +15,93 @@ const MAX_JSON_LENGTH = 16 * 1024 * 1024
 export function decodeJwt(token) {
   if (typeof token !== 'string') throw new AuthError('token-invalid', 'A JWT must be a string.')
   if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', 'Token is too large.')
-  const [header, payload] = JSON.parse(core.decodeJwt(token))
+  const [header, payload] = JSON.parse(core.decodeJwt(input(token, 'token-invalid')))
   return { header, payload }
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * Writes `text` as UTF-8 into wasm's input buffer (src/wasm/claims.rs) and returns its length:
+ * `encodeInto` copies a long text far faster than passing it as a string argument.
+ */
+function input(text, code) {
+  const capacity = text.length * 3
+  const at = core.inputBuffer(capacity)
+  if (at === 0) throw new AuthError(code, 'Too large for memory.')
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written
+}
+
+/** The auth object with every field `empty`: undefined before load, null when signed out. */
+export function emptyAuthObject(empty) {
+  const auth = { [SESSION_CLAIMS]: empty }
+  for (const name of FIELDS) auth[name] = empty
+  return auth
+}
+
+/** A store's state before load: isLoaded false and every other field undefined. */
+export const NOT_LOADED = Object.freeze({ isLoaded: false, ...emptyAuthObject(undefined) })
+
+/**
+ * A store's first state from what the app's server already knows (authenticateRequest's result
+ * minus its functions, or `{ sessionId: null, userId: null }`): loaded, each absent field null.
+ * As in Clerk's `resolveAuthState` (`packages/shared/src/authorization.ts`), undefined means
+ * unknown and null signed out: with `sessionId` and `userId` both undefined it is not loaded.
+ */
+export function stateFrom(initialState) {
+  if (initialState == null || (initialState.sessionId === undefined && initialState.userId === undefined)) {
+    return NOT_LOADED
+  }
+  const state = { isLoaded: true, [SESSION_CLAIMS]: initialState[SESSION_CLAIMS] ?? null }
+  for (const name of FIELDS) state[name] = initialState[name] ?? null
+  return Object.freeze(state)
 }
 
 /**
  * Session-token claims (v1 or v2) → the auth object. Throws AuthError `claims-invalid`.
  *
- * Only what needs decoding crosses into wasm: `v`, `o` and `fea`, from which Rust derives the
- * organization (src/claims.rs, `organization_from_claims`; `null` for v1 claims, whose
- * organization claims are the fields as they are). Everything else is a claim copied as it is,
- * as Clerk copies it (same value, same reference), and stays on this side of the boundary.
+ * Only what needs decoding crosses into wasm: `v`, `fea` and the members of `o` that are decoded
+ * (its role and permissions), from which Rust derives the organization fields (src/claims.rs,
+ * `org_fields_json`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
+ * it (same value, same reference). Both shapes are generated from src/abi.rs (js/abi.js).
  */
 export function authObjectFromClaims(claims) {
   if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
     throw new AuthError('claims-invalid', 'Claims must be an object.')
   }
-  const { v, o, fea } = claims
-  const org = organization(json({ v, o, fea }, 'claims-invalid'))
-  return {
-    sessionClaims: claims,
-    sessionId: claims.sid ?? null,
-    sessionStatus: claims.sts ?? null,
-    actor: claims.act ?? null,
-    userId: claims.sub ?? null,
-    orgId: (org ? org.orgId : claims.org_id) ?? null,
-    orgRole: (org ? org.orgRole : claims.org_role) ?? null,
-    orgSlug: (org ? org.orgSlug : claims.org_slug) ?? null,
-    orgPermissions: (org ? org.orgPermissions : claims.org_permissions) ?? null,
-    factorVerificationAge: claims.fva ?? null,
-  }
+  return authObject(claims, organization(json(v2Input(claims), 'claims-invalid')))
 }
 
-// Decoded organizations by the claims text they come from: a server sees the same few users'
-// organizations on every request, and a hit skips the crossing into wasm. Bounded in entries and
-// in the size of what it keeps; the answer is parsed anew each time, so callers never share it.
-const organizations = new Map() // `{ v, o, fea }` JSON -> the organization fields' JSON
-const MAX_ORGANIZATIONS = 64
-const MAX_CACHED_LENGTH = 4096
-
+/** The organization fields wasm decodes from v2 claims (`null` for v1), as a fresh object. */
 function organization(text) {
-  let org = organizations.get(text)
-  if (org === undefined) {
-    org = core.organizationFromClaims(text)
-    if (text.length <= MAX_CACHED_LENGTH) {
-      if (organizations.size >= MAX_ORGANIZATIONS) organizations.delete(organizations.keys().next().value)
-      organizations.set(text, org)
-    }
-  }
-  return JSON.parse(org)
+  return JSON.parse(core.organizationFromClaims(input(text, 'claims-invalid')))
 }
 
 /**
  * has() for a signed-in auth object (sessionClaims included), with the options Clerk's backend
  * and hooks build from one: its user, organization and factor ages, and the `fea`/`pla` claims.
+ * The options are taken now and compiled on the first call: most auth objects are never asked.
  */
 export function checkAuthorizationFor(auth) {
-  const claims = auth.sessionClaims ?? {}
-  return createCheckAuthorization({
-    userId: auth.userId,
-    orgId: auth.orgId,
-    orgRole: auth.orgRole,
-    orgPermissions: auth.orgPermissions,
-    factorVerificationAge: auth.factorVerificationAge,
-    features: claims.fea || '',
-    plans: claims.pla || '',
-  })
+  const claims = auth[SESSION_CLAIMS] ?? {}
+  const options = { [CHECK_FEATURES]: claims.fea || '', [CHECK_PLANS]: claims.pla || '' }
+  for (const name of CHECK_FIELDS) options[name] = auth[name]
+  let compiled = null
+  return (params) => check((compiled ??= compile(options)), params)
 }
 
-/** Parses the options once; the returned has(params) answers in wasm and never throws. */
+/** Compiles the options once; the returned has(params) answers in wasm and never throws. */
 export function createCheckAuthorization(options) {
+  const compiled = compile(options)
+  return (params) => check(compiled, params)
+}
+
+function compile(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new AuthError('options-invalid', 'createCheckAuthorization takes an options object.')
   }
-  const text = json(options, 'options-invalid')
-  let id = core.checkerRegister(text)
-  return (params) => {
-    const answer = check(id, params)
-    if (answer !== UNKNOWN_CHECKER) return answer === 1
-    id = core.checkerRegister(text) // the bounded wasm table let this checker go; parse it again
-    return check(id, params) === 1
-  }
+  return checker(core.checkerCompile(json(options, 'options-invalid')))
 }
-
-const UNKNOWN_CHECKER = 2
 
 function json(value, code) {
   let text

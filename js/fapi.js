@@ -48,7 +48,11 @@ export function createTransport({ frontendApi, development }, { ready: cookiesRe
       globalThis.history?.replaceState(globalThis.history.state, '', clean)
       return devBrowser.set(fromUrl)
     }
-    if (devBrowser.get()) return
+    // Found in a cookie (perhaps set by a server's handshake, under the plain name only): written
+    // again under both names, as clerk-js does once loaded (refreshCookies in
+    // core/auth/AuthCookieService.ts), so a server reading the suffixed names finds it.
+    const existing = devBrowser.get()
+    if (existing) return devBrowser.set(existing)
     const [status, body] = await request('POST', '/v1/dev_browser')
     const id = status === 200 ? JSON.parse(body).id : null
     if (typeof id !== 'string') throw new Error(`POST /v1/dev_browser answered ${status}`)

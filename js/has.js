@@ -1,33 +1,75 @@
-// Encodes has(params) for the wasm checker without allocating: the string parameters are written
-// back to back into a scratch buffer in wasm memory, and each parameter's kind is packed into one
-// integer, 3 bits per parameter (the decoder is src/wasm/check.rs).
+// has(params) for the wasm checker, without allocating and without parsing: the string parameters
+// are written back to back into a scratch buffer in wasm memory, each parameter's kind is packed
+// into one integer (the tags of src/abi.rs), and the checker's compiled bytes are read in place
+// from an arena in wasm memory (the decoder is src/wasm/check.rs).
+//
+// The arena is a ring this file manages. A checker's bytes are copied in when they are not there
+// and stay until the ring comes round to them again; whether they still are is two integer
+// comparisons. The ring starts small and grows, up to MAX_ARENA, whenever a checker still in use
+// was overwritten: as large as the checkers in use, and never larger than the bound.
 import { core, memory } from './wasm.js'
+import {
+  PARAM_ABSENT as ABSENT,
+  PARAM_BITS as BITS,
+  PARAM_CUSTOM as CUSTOM,
+  PARAM_CUSTOM_WITHOUT_LEVEL as CUSTOM_WITHOUT_LEVEL,
+  PARAM_TEXT as TEXT,
+  PARAM_WRONG_TYPE as WRONG_TYPE,
+} from './abi.js'
 
-const ABSENT = 0
-const TEXT = 1
-const WRONG_TYPE = 2
-const CUSTOM = 3 // reverification { level: string, afterMinutes }
-const CUSTOM_WITHOUT_LEVEL = 4 // reverification object whose level is not a string
+const MIN_ARENA = 16 * 1024
+const MAX_ARENA = 4 * 1024 * 1024
 
 const encoder = new TextEncoder()
+let bytes = new Uint8Array(0) // views of wasm memory
+let words = new Uint32Array(0)
+let layout = -1 // where wasm keeps [scratch, its size, arena, its size], in words; -1 unknown yet
 let scratch = 0
 let capacity = 0
-let bytes = new Uint8Array(0)
 let at = 0
+let arena = 0
+let arenaSize = 0
+// Where the ring writes next, how many times it has come round, and the lap the current arena
+// began at (checkers placed before it are gone).
+let ringAt = 0
+let lap = 2 // never 1, so that a new checker's lap 0 is never "last lap"
+let arenaLap = 2
 
-/** Appends `text` (UTF-8) to the scratch buffer; returns its byte length, 0 for non-strings. */
-function put(text) {
-  if (typeof text !== 'string') return 0
-  const start = at
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c > 0x7f) {
-      at += encoder.encodeInto(text.slice(i), bytes.subarray(at)).written
-      return at - start
-    }
-    bytes[at++] = c
+/** A checker, from its compiled bytes (core.checkerCompile). */
+export function checker(compiled) {
+  return { compiled, lap: 0, at: 0 }
+}
+
+/** Asks `checker` about `params`: true or false, also for anything that is not a params object. */
+export function check(checker, params) {
+  if (params === null || typeof params !== 'object') return false
+  try {
+    const { role, permission, feature, plan, reverification: r } = params
+    const rKind = reverificationKind(r)
+    const level = rKind === CUSTOM ? r.level : r
+    const afterMinutes = rKind >= CUSTOM && typeof r.afterMinutes === 'number' ? r.afterMinutes : NaN
+    const need = byteBound(role) + byteBound(permission) + byteBound(feature) + byteBound(plan) + byteBound(level)
+    if (!reserve(need) || !place(checker)) return false // too large for wasm memory: nothing could match
+    const tags =
+      kind(role) |
+      (kind(permission) << BITS) |
+      (kind(feature) << (2 * BITS)) |
+      (kind(plan) << (3 * BITS)) |
+      (rKind << (4 * BITS))
+    at = scratch
+    return core.checkerHas(
+      checker.at,
+      tags,
+      put(role),
+      put(permission),
+      put(feature),
+      put(plan),
+      put(level),
+      afterMinutes,
+    )
+  } catch {
+    return false // a throwing getter or Proxy in params
   }
-  return at - start
 }
 
 const kind = (value) => (value === undefined ? ABSENT : typeof value === 'string' ? TEXT : WRONG_TYPE)
@@ -39,38 +81,97 @@ function reverificationKind(r) {
   return typeof r.level === 'string' ? CUSTOM : CUSTOM_WITHOUT_LEVEL
 }
 
-/** Asks checker `id` about `params`: 1 granted, 0 not (also for anything that is not a params
- * object), 2 the checker is no longer in the wasm table and must be registered again. */
-export function check(id, params) {
-  if (params === null || typeof params !== 'object') return 0
-  try {
-    const { role, permission, feature, plan, reverification: r } = params
-    const rKind = reverificationKind(r)
-    const level = rKind === CUSTOM ? r.level : r
-    const afterMinutes = rKind >= CUSTOM && typeof r.afterMinutes === 'number' ? r.afterMinutes : NaN
-    if (!reserve(byteBound(role) + byteBound(permission) + byteBound(feature) + byteBound(plan) + byteBound(level))) {
-      return 0 // parameters too large for wasm memory: nothing could match them
-    }
-    const tags = kind(role) | (kind(permission) << 3) | (kind(feature) << 6) | (kind(plan) << 9) | (rKind << 12)
-    return core.checkerHas(id, tags, put(role), put(permission), put(feature), put(plan), put(level), afterMinutes)
-  } catch {
-    return 0 // a throwing getter or Proxy in params
+/** Appends `text` (UTF-8) to the scratch buffer; returns its byte length, 0 for non-strings. */
+const put = (text) => (typeof text === 'string' ? putText(text) : 0)
+
+function putText(text) {
+  const view = bytes
+  const start = at
+  let end = start
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) return putRest(text, i, start, end)
+    view[end++] = c
   }
+  at = end
+  return end - start
+}
+
+function putRest(text, i, start, end) {
+  at = end + encoder.encodeInto(text.slice(i), bytes.subarray(end)).written
+  return at - start
 }
 
 const byteBound = (text) => (typeof text === 'string' ? text.length * 3 : 0)
 
 function reserve(need) {
+  if (bytes.byteLength === 0) view()
+  // Buffers moved by anyone but this file (or the first call, `layout` unknown): take them as
+  // they are now, the arena's contents too.
+  if (words[layout] !== scratch || words[layout + 2] !== arena) {
+    if (layout < 0) layout = core.checkLayout() / 4
+    ;[scratch, capacity, arena, arenaSize] = words.subarray(layout, layout + 4)
+    resized()
+  }
   if (need > capacity) {
     const wanted = Math.max(need, capacity * 2, 256)
     const grown = core.checkScratch(wanted)
     if (grown === 0) return false
     scratch = grown
     capacity = wanted
+    view()
   }
-  // Memory growth detaches the old buffer (its views read as empty); take a fresh view then.
-  // `memory.buffer` is a slow accessor, so it is only read when the view went stale.
-  if (bytes.byteLength === 0) bytes = new Uint8Array(memory.buffer)
-  at = scratch
   return true
+}
+
+/** Makes sure the checker's bytes are in the arena, copying them in if they are not. */
+function place(checker) {
+  // Placed this lap, or last lap beyond where this one has written so far: still there.
+  if (checker.lap === lap || (checker.lap === lap - 1 && checker.at >= ringAt)) return true
+  return copy(checker)
+}
+
+function copy(checker) {
+  const size = checker.compiled.length
+  // Placed in this arena and overwritten while still in use: the checkers in use need more room
+  // than the ring has, at least what was written since (twice that, up to the bound, so that the
+  // next round finds them all). A new checker's lap is 0, below every arena's.
+  const written = checker.lap >= arenaLap ? (lap - checker.lap) * arenaSize + ringAt - checker.at : 0
+  if ((written > 0 && arenaSize < MAX_ARENA) || size > arenaSize) {
+    const wanted = Math.min(Math.max(arenaSize * 2, MIN_ARENA, 2 * written), MAX_ARENA)
+    if (!resize(Math.max(wanted, size))) return false
+  }
+  if (ringAt + size > arenaSize) {
+    lap++
+    ringAt = 0
+  }
+  view().set(checker.compiled, arena + ringAt)
+  checker.lap = lap
+  checker.at = ringAt
+  ringAt += size
+  return true
+}
+
+function resize(size) {
+  const grown = core.checkArena(size)
+  if (grown === 0) return false
+  arena = grown
+  arenaSize = size
+  resized()
+  return true
+}
+
+function resized() {
+  lap += 2 // whatever was placed before is gone
+  arenaLap = lap
+  ringAt = 0
+}
+
+/**
+ * The view of wasm memory. Memory growth detaches the old buffer (its views read as empty); a
+ * fresh view is taken then. `memory.buffer` is a slow accessor, so it is only read when stale.
+ */
+function view() {
+  if (bytes.byteLength === 0) [bytes, words] = [new Uint8Array(memory.buffer), new Uint32Array(memory.buffer)]
+  return bytes
 }

@@ -1,6 +1,28 @@
 // Types of the core entry, `wasm-auth`.
 
-export type AuthErrorCode = 'token-invalid' | 'claims-invalid' | 'options-invalid' | (string & {})
+/** Every code an AuthError carries; the list is src/error.rs's `ErrorKind` (tests/abi.rs checks this). */
+export type AuthErrorCode =
+  | 'token-invalid'
+  | 'claims-invalid'
+  | 'options-invalid'
+  | 'network-error'
+  | 'server-error'
+  | 'rate-limited'
+  | 'request-rejected'
+  | 'response-invalid'
+  | 'signed-out'
+  | 'provider-missing'
+  | 'token-invalid-algorithm'
+  | 'token-invalid-signature'
+  | 'token-verification-failed'
+  | 'token-invalid-authorized-parties'
+  | 'token-invalid-issuer'
+  | 'token-expired'
+  | 'token-not-active-yet'
+  | 'token-iat-in-the-future'
+  | 'jwk-kid-mismatch'
+  | 'jwk-local-missing'
+  | 'jwk-remote-failed-to-load'
 
 /** Everything wasm-auth throws. Switch on `code`; messages may change. */
 export declare class AuthError extends Error {

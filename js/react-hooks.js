@@ -1,9 +1,12 @@
 // <AuthProvider> and useAuth() with the return shapes of Clerk's useAuth(). The
 // store is the framework-free AuthClient (client.js); this file maps its state to the four
-// documented shapes and gives has() the wasm checker of the current state.
+// documented shapes (their fields are src/abi.rs's, via js/abi.js) and gives has() the wasm
+// checker of the current state, one per state however many components ask.
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { createAuthClient } from './client.js'
 import { checkAuthorizationFor } from './core.js'
+import { AuthError } from './errors.js'
+import { ORGANIZATION_FIELDS, USE_AUTH_FIELDS as FIELDS } from './abi.js'
 
 const AuthContext = createContext(null)
 
@@ -43,8 +46,10 @@ const never = () => false
 
 export function useAuth(options = {}) {
   const context = useContext(AuthContext)
-  if (!context)
-    throw new Error('useAuth() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.')
+  if (!context) {
+    const message = 'useAuth() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.'
+    throw new AuthError('provider-missing', message)
+  }
   const { store, getServerSnapshot, getToken, signOut } = context
   const state = useSyncExternalStore(store.subscribe, store.getState, getServerSnapshot)
   const pendingAsSignedOut = options?.treatPendingAsSignedOut ?? context.treatPendingAsSignedOut
@@ -55,52 +60,38 @@ export function useAuth(options = {}) {
 }
 
 /**
- * One of the four documented shapes. States Clerk rejects as invalid (a session without user or
- * claims, an organization without a role) do not throw here: the first is signed out, the second
- * signed in without an organization.
+ * One of the four documented shapes (Clerk's `resolveAuthState`, packages/shared/src/authorization.ts).
+ * States Clerk rejects as invalid (a session without user or claims, an organization without a
+ * role) do not throw here: the first is signed out, the second signed in without an organization.
  */
 export function authShape(state, treatPendingAsSignedOut, getToken, signOut) {
   const { isLoaded, sessionId, userId, sessionClaims } = state
-  if (!isLoaded) {
-    return shape({ getToken, signOut, has: never, isLoaded: false }, undefined)
-  }
-  const signedIn =
-    sessionId && userId && sessionClaims && !(treatPendingAsSignedOut && state.sessionStatus === 'pending')
-  if (!signedIn) {
-    return shape({ getToken, signOut, has: never, isLoaded: true, isSignedIn: false }, null)
-  }
-  const inOrg = Boolean(state.orgId && state.orgRole)
-  const has = checkAuthorizationFor(inOrg ? state : { ...state, orgId: null, orgRole: null, orgPermissions: null })
-  return {
-    actor: state.actor || null,
-    getToken,
-    has,
-    isLoaded: true,
-    isSignedIn: true,
-    orgId: inOrg ? state.orgId : null,
-    orgRole: inOrg ? state.orgRole : null,
-    orgSlug: inOrg ? state.orgSlug || null : null,
-    sessionClaims,
-    sessionId,
-    signOut,
-    userId,
-  }
+  const signedIn = Boolean(
+    isLoaded && sessionId && userId && sessionClaims && !(treatPendingAsSignedOut && state.sessionStatus === 'pending'),
+  )
+  const inOrg = signedIn && Boolean(state.orgId && state.orgRole)
+  // Not loaded: every field undefined; signed out: null; signed in: the state's (org fields null
+  // outside an organization).
+  const empty = isLoaded ? null : undefined
+  const auth = { getToken, signOut, has: signedIn ? hasFor(state, inOrg) : never, isLoaded, isSignedIn: empty }
+  for (const name of FIELDS)
+    auth[name] = signedIn && (inOrg || !ORGANIZATION_FIELDS.includes(name)) ? state[name] : empty
+  if (isLoaded) auth.isSignedIn = signedIn
+  if (signedIn) auth.actor = state.actor || null
+  if (inOrg) auth.orgSlug = state.orgSlug || null
+  return auth
 }
 
-/** The not-loaded and signed-out shapes: every state field `empty` (undefined or null). */
-function shape(fixed, empty) {
-  return {
-    actor: empty,
-    getToken: fixed.getToken,
-    has: fixed.has,
-    isLoaded: fixed.isLoaded,
-    isSignedIn: fixed.isSignedIn ?? empty,
-    orgId: empty,
-    orgRole: empty,
-    orgSlug: empty,
-    sessionClaims: empty,
-    sessionId: empty,
-    signOut: fixed.signOut,
-    userId: empty,
+// Each state's has(), made once for every component that renders that state (the store's
+// snapshots are frozen and stay the same object until something changes).
+const checkers = new WeakMap()
+
+function hasFor(state, inOrg) {
+  let has = checkers.get(state)
+  if (has === undefined) {
+    const auth = inOrg ? state : { ...state }
+    if (!inOrg) for (const name of ORGANIZATION_FIELDS) auth[name] = null
+    checkers.set(state, (has = checkAuthorizationFor(auth)))
   }
+  return has
 }

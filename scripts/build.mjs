@@ -113,7 +113,18 @@ function writeInternalEntry() {
 // instance and one AuthError class, and a page without a bundler fetches three files, not twelve:
 // separately gzipped, the modules cost ~2.3 KB more (docs/size.md). The entries' twins for Node and
 // edge runtimes stay as they are, over the modules as separate files.
-const BROWSER_SHARED = ['wasm', 'core-glue.browser', 'errors', 'core', 'has', 'client', 'fapi', 'cookies', 'instance']
+const BROWSER_SHARED = [
+  'wasm',
+  'core-glue.browser',
+  'errors',
+  'abi',
+  'core',
+  'has',
+  'client',
+  'fapi',
+  'cookies',
+  'instance',
+]
 const browserOptions = { bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none' }
 
 async function bundleBrowserEntries() {

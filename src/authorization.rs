@@ -1,19 +1,24 @@
-//! `has()`: Clerk's `createCheckAuthorization`. The options are parsed once, when the checker is
-//! made; each check is then a few comparisons. Every dimension asked for must pass, nothing asked
-//! means false, and a wrongly typed parameter fails its dimension instead of throwing.
+//! `has()`: Clerk's `createCheckAuthorization` (`packages/shared/src/authorization.ts`). The
+//! options are compiled once into a checker, a compact byte string that a check reads in place:
+//! JS keeps each checker's bytes and copies them into wasm memory only when they are not there
+//! already (js/has.js), so any number of live checkers costs no parsing per call. Every dimension
+//! asked for must pass, nothing asked means false, and a wrongly typed parameter fails its
+//! dimension instead of throwing.
 
 use serde_json::{Map, Value};
 
-use crate::claims::AuthObject;
+use crate::abi::{self, param};
 use crate::ecmascript::is_truthy;
-use crate::scopes::ScopedClaims;
+use crate::scopes::{Scope, ScopedClaims, Wanted};
 
 /// One `role`/`permission`/`feature`/`plan` parameter as JS passed it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Param<'a> {
     #[default]
     Absent,
-    Text(&'a str),
+    /// A string's UTF-8 bytes (compared as bytes: JS writes valid UTF-8, and the checker's own
+    /// strings are, so bytes that are not can match nothing).
+    Text(&'a [u8]),
     WrongType,
 }
 
@@ -22,10 +27,10 @@ pub enum Param<'a> {
 pub enum Reverification<'a> {
     #[default]
     Absent,
-    Preset(&'a str),
+    Preset(&'a [u8]),
     /// `level` is `None` when it is not a string; `after_minutes` is NaN when not a number.
     Custom {
-        level: Option<&'a str>,
+        level: Option<&'a [u8]>,
         after_minutes: f64,
     },
     WrongType,
@@ -41,31 +46,276 @@ pub struct CheckParams<'a> {
 }
 
 impl<'a> CheckParams<'a> {
-    /// Reads params from JSON, where `null` is a wrong type and a missing key is not asked.
-    pub fn from_json(params: &'a Value) -> Self {
-        let Some(p) = params.as_object() else { return CheckParams::default() };
-        let param = |name: &str| match p.get(name) {
-            None => Param::Absent,
-            Some(Value::String(s)) => Param::Text(s),
-            Some(_) => Param::WrongType,
+    /// The parameters as js/has.js encodes them: `tags` holds one [`abi::param`] tag per parameter
+    /// ([`abi::PARAMS`] order, [`abi::PARAM_BITS`] each), `lens` each one's UTF-8 length, and
+    /// `texts` those texts back to back. A text out of bounds is a wrong type.
+    pub fn decode(tags: u32, lens: [usize; 5], texts: &'a [u8], after_minutes: f64) -> Self {
+        let tag = |index: usize| tags >> (abi::PARAM_BITS * index as u32) & ((1 << abi::PARAM_BITS) - 1);
+        let [role_len, permission_len, feature_len, plan_len, level_len] = lens;
+        let mut texts = Texts { bytes: texts, at: 0 };
+        let mut param = |index: usize, len: usize| match tag(index) {
+            param::ABSENT => Param::Absent,
+            param::TEXT => texts.next(len).map_or(Param::WrongType, Param::Text),
+            _ => Param::WrongType,
         };
-        let reverification = match p.get("reverification") {
-            None => Reverification::Absent,
-            Some(Value::String(s)) => Reverification::Preset(s),
-            Some(Value::Object(c)) => Reverification::Custom {
-                level: c.get("level").and_then(Value::as_str),
-                after_minutes: c.get("afterMinutes").and_then(Value::as_f64).unwrap_or(f64::NAN),
-            },
-            Some(Value::Array(_)) => Reverification::Custom { level: None, after_minutes: f64::NAN },
-            Some(_) => Reverification::WrongType,
+        let (role, permission) = (param(0, role_len), param(1, permission_len));
+        let (feature, plan) = (param(2, feature_len), param(3, plan_len));
+        let reverification = match tag(4) {
+            param::ABSENT => Reverification::Absent,
+            param::TEXT => texts.next(level_len).map_or(Reverification::WrongType, Reverification::Preset),
+            param::CUSTOM => Reverification::Custom { level: texts.next(level_len), after_minutes },
+            param::CUSTOM_WITHOUT_LEVEL => Reverification::Custom { level: None, after_minutes },
+            _ => Reverification::WrongType,
         };
-        CheckParams {
-            role: param("role"),
-            permission: param("permission"),
-            feature: param("feature"),
-            plan: param("plan"),
-            reverification,
+        CheckParams { role, permission, feature, plan, reverification }
+    }
+}
+
+/// The parameters' texts, read in order.
+struct Texts<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Texts<'a> {
+    fn next(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let text = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(text)
+    }
+}
+
+/// A compiled `createCheckAuthorization(options)`: the bytes [`Checker`] reads.
+///
+/// Layout: flags; four little-endian u32 offsets (where the permissions, the features and the
+/// plans start, and where the checker ends), so a check reads only what it asks about; the two
+/// factor ages as little-endian f64 (if [`AGES`]); the role with its `org:` prefixes removed (if
+/// [`ROLE`]); the permissions (each after its one `org:` prefix: entries without it can never
+/// match); the features and the plans (each entry a [`Scope`] byte and its value). Strings are a
+/// LEB128 length and UTF-8 bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckAuthorization(Vec<u8>);
+
+const USER: u8 = 1;
+const ORG: u8 = 2;
+const ROLE: u8 = 4;
+const AGES: u8 = 8;
+/// The flags byte and the four offsets.
+const HEADER: usize = 17;
+
+impl CheckAuthorization {
+    /// From the options object `createCheckAuthorization` takes: `userId`, `orgId`, `orgRole`,
+    /// `orgPermissions`, `factorVerificationAge`, `features`, `plans`.
+    pub fn from_options(options: &Map<String, Value>) -> Self {
+        let get = |name: &str| options.get(name).unwrap_or(&Value::Null);
+        let role = get(abi::ORG_ROLE.name).as_str().filter(|r| !r.is_empty()).map(|r| strip_org(r.as_bytes()));
+        let ages = factor_ages(get(abi::FACTOR_VERIFICATION_AGE.name));
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        let flags = flag(is_truthy(get(abi::USER_ID.name)), USER)
+            | flag(is_truthy(get(abi::ORG_ID.name)), ORG)
+            | flag(role.is_some(), ROLE)
+            | flag(ages.is_some(), AGES);
+        let mut bytes = vec![flags];
+        bytes.resize(HEADER, 0);
+        for age in ages.into_iter().flatten() {
+            bytes.extend(age.to_le_bytes());
         }
+        if let Some(role) = role {
+            put_str(&mut bytes, role);
+        }
+        let mut offsets = [bytes.len(); 4];
+        let permissions = get(abi::ORG_PERMISSIONS.name).as_array().into_iter().flatten();
+        for permission in permissions.filter_map(Value::as_str).filter_map(|p| p.strip_prefix("org:")) {
+            put_str(&mut bytes, permission.as_bytes());
+        }
+        for (claim, offset) in [abi::CHECK_FEATURES, abi::CHECK_PLANS].into_iter().zip(&mut offsets[1..]) {
+            *offset = bytes.len();
+            // A malformed claim grants nothing, as Clerk's parser throws and `has()` answers false.
+            let text = get(claim).as_str().unwrap_or_default();
+            for (scope, value) in ScopedClaims::parse(text).into_iter().flat_map(ScopedClaims::entries) {
+                bytes.push(scope.bits());
+                put_str(&mut bytes, value.as_bytes());
+            }
+        }
+        offsets[3] = bytes.len();
+        for (slot, offset) in bytes.get_mut(1..HEADER).into_iter().flat_map(|h| h.chunks_exact_mut(4)).zip(offsets) {
+            slot.copy_from_slice(&(offset as u32).to_le_bytes());
+        }
+        CheckAuthorization(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn has(&self, params: &CheckParams<'_>) -> bool {
+        Checker::read(&self.0).is_some_and(|checker| checker.has(params))
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, text: &[u8]) {
+    let mut len = text.len();
+    while len >= 0x80 {
+        out.push(len as u8 | 0x80);
+        len >>= 7;
+    }
+    out.push(len as u8);
+    out.extend_from_slice(text);
+}
+
+/// Reads strings off a part of a checker; every read is bounds-checked, so any bytes give an answer.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&byte, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(byte)
+    }
+
+    fn str(&mut self) -> Option<&'a [u8]> {
+        let mut len = usize::from(self.byte()?);
+        if len >= 0x80 {
+            len &= 0x7f;
+            for shift in (7..35).step_by(7) {
+                let byte = self.byte()?;
+                len |= usize::from(byte & 0x7f).checked_shl(shift)?;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+        }
+        let (text, rest) = (self.0.get(..len)?, self.0.get(len..)?);
+        self.0 = rest;
+        Some(text)
+    }
+}
+
+/// A compiled checker, read in place (from wasm memory, where JS put its bytes).
+pub struct Checker<'a> {
+    bytes: &'a [u8],
+    flags: u8,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    NotAsked,
+    Pass,
+    Fail,
+}
+
+impl From<bool> for Verdict {
+    fn from(pass: bool) -> Self {
+        if pass {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// The checker whose bytes start `bytes` (which may go on beyond it), or `None` if they cannot
+    /// be one. Its parts are found when a check reads them: a part out of bounds reads as empty.
+    pub fn read(bytes: &'a [u8]) -> Option<Self> {
+        let flags = *bytes.get(..HEADER)?.first()?;
+        Some(Checker { bytes, flags })
+    }
+
+    /// Part `i` (0: the role, 1: the permissions, 2: the features, 3: the plans).
+    fn part(&self, i: usize) -> Reader<'a> {
+        let offset = |i: usize| -> Option<usize> {
+            let word = self.bytes.get(1 + 4 * i..5 + 4 * i)?;
+            Some(u32::from_le_bytes(word.try_into().ok()?) as usize)
+        };
+        let start = if i == 0 { Some(HEADER + if self.flags & AGES != 0 { 16 } else { 0 }) } else { offset(i - 1) };
+        let part = start.zip(offset(i)).and_then(|(start, end)| self.bytes.get(start..end));
+        Reader(part.unwrap_or_default())
+    }
+
+    pub fn has(&self, params: &CheckParams<'_>) -> bool {
+        if self.flags & USER == 0 {
+            return false;
+        }
+        // AND over the dimensions asked for; nothing asked is false. The checks are pure, so the
+        // first failure can end it.
+        let mut granted = false;
+        for check in [Self::check_org, Self::check_billing, Self::check_reverification] {
+            match check(self, params) {
+                Verdict::Fail => return false,
+                Verdict::Pass => granted = true,
+                Verdict::NotAsked => {}
+            }
+        }
+        granted
+    }
+
+    fn check_org(&self, p: &CheckParams<'_>) -> Verdict {
+        if matches!((p.role, p.permission), (Param::Absent, Param::Absent)) {
+            return Verdict::NotAsked;
+        }
+        if self.flags & ORG == 0 {
+            return Verdict::Fail;
+        }
+        let role_ok = match p.role {
+            Param::Absent => true,
+            Param::Text(role) => self.flags & ROLE != 0 && self.part(0).str() == Some(strip_org(role)),
+            Param::WrongType => false,
+        };
+        let permission_ok = match p.permission {
+            Param::Absent => true,
+            Param::Text(permission) => {
+                let (wanted, mut permissions) = (strip_org(permission), self.part(1));
+                std::iter::from_fn(|| permissions.str()).any(|p| p == wanted)
+            }
+            Param::WrongType => false,
+        };
+        Verdict::from(role_ok && permission_ok)
+    }
+
+    fn check_billing(&self, p: &CheckParams<'_>) -> Verdict {
+        if matches!((p.feature, p.plan), (Param::Absent, Param::Absent)) {
+            return Verdict::NotAsked;
+        }
+        let granted = |param: Param<'_>, part: usize| match param {
+            Param::Absent => true,
+            Param::Text(wanted) => {
+                let (wanted, mut entries) = (Wanted::parse(wanted), self.part(part));
+                while let (Some(scope), Some(value)) = (entries.byte(), entries.str()) {
+                    if wanted.granted_by(Scope::from_bits(scope), value) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Param::WrongType => false,
+        };
+        Verdict::from(granted(p.feature, 2) && granted(p.plan, 3))
+    }
+
+    fn check_reverification(&self, p: &CheckParams<'_>) -> Verdict {
+        if matches!(p.reverification, Reverification::Absent) {
+            return Verdict::NotAsked;
+        }
+        let age = |i: usize| {
+            let bytes = self.bytes.get(HEADER + 8 * i..HEADER + 8 * i + 8)?;
+            Some(f64::from_le_bytes(bytes.try_into().ok()?))
+        };
+        let ages = if self.flags & AGES != 0 { age(0).zip(age(1)) } else { None };
+        let (Some((first, second)), Some((level, after))) = (ages, requirement(p.reverification)) else {
+            return Verdict::Fail;
+        };
+        let fresh = |age: f64| age != -1.0 && after > age;
+        Verdict::from(match level {
+            _ if first == -1.0 && second == -1.0 => false,
+            Level::FirstFactor => fresh(first),
+            // Without a second factor enabled, the first one stands in for it.
+            Level::SecondFactor if second == -1.0 => fresh(first),
+            Level::SecondFactor => fresh(second),
+            Level::MultiFactor if second == -1.0 => fresh(first),
+            Level::MultiFactor => first != -1.0 && fresh(first) && fresh(second),
+        })
     }
 }
 
@@ -78,168 +328,9 @@ enum Level {
     MultiFactor,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Skip,
-    Pass,
-    Fail,
-}
-
-impl From<bool> for Outcome {
-    fn from(pass: bool) -> Self {
-        if pass {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        }
-    }
-}
-
-/// A parsed `createCheckAuthorization(options)`. `None` fields are absent or unusable options:
-/// any check that needs them fails.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CheckAuthorization {
-    has_user: bool,
-    has_org: bool,
-    /// The role with its `org:` prefixes removed, for comparison.
-    org_role: Option<String>,
-    org_permissions: Option<Vec<String>>,
-    features: Option<ScopedClaims>,
-    plans: Option<ScopedClaims>,
-    factor_ages: Option<[f64; 2]>,
-}
-
-impl CheckAuthorization {
-    /// From the options object `createCheckAuthorization` takes: `userId`, `orgId`, `orgRole`,
-    /// `orgPermissions`, `factorVerificationAge`, `features`, `plans`.
-    pub fn from_options(options: &Map<String, Value>) -> Self {
-        let get = |name: &str| options.get(name).unwrap_or(&Value::Null);
-        Self::from_parts(Parts {
-            user_id: get("userId"),
-            org_id: get("orgId"),
-            org_role: get("orgRole"),
-            org_permissions: get("orgPermissions"),
-            factor_verification_age: get("factorVerificationAge"),
-            features: get("features"),
-            plans: get("plans"),
-        })
-    }
-
-    /// For a signed-in session: the auth object plus `fea`/`pla` from its claims, as Clerk's
-    /// hooks and `authenticateRequest` build it.
-    pub fn from_auth_object(auth: &AuthObject, claims: &Map<String, Value>) -> Self {
-        Self::from_parts(Parts {
-            user_id: &auth.user_id,
-            org_id: &auth.org_id,
-            org_role: &auth.org_role,
-            org_permissions: &auth.org_permissions,
-            factor_verification_age: &auth.factor_verification_age,
-            features: claims.get("fea").unwrap_or(&Value::Null),
-            plans: claims.get("pla").unwrap_or(&Value::Null),
-        })
-    }
-
-    fn from_parts(p: Parts<'_>) -> Self {
-        let scoped = |v: &Value| v.as_str().filter(|s| !s.is_empty()).and_then(|s| ScopedClaims::parse(s).ok());
-        CheckAuthorization {
-            has_user: is_truthy(p.user_id),
-            has_org: is_truthy(p.org_id),
-            org_role: p.org_role.as_str().filter(|r| !r.is_empty()).map(|r| strip_org(r).into()),
-            org_permissions: p
-                .org_permissions
-                .as_array()
-                .map(|list| list.iter().filter_map(Value::as_str).map(String::from).collect()),
-            features: scoped(p.features),
-            plans: scoped(p.plans),
-            factor_ages: factor_ages(p.factor_verification_age),
-        }
-    }
-
-    pub fn has(&self, params: &CheckParams<'_>) -> bool {
-        if !self.has_user {
-            return false;
-        }
-        // AND over the dimensions asked for; nothing asked is false. The checks are pure, so the
-        // first failure can end it.
-        let mut granted = false;
-        for check in [Self::check_org, Self::check_billing, Self::check_reverification] {
-            match check(self, params) {
-                Outcome::Fail => return false,
-                Outcome::Pass => granted = true,
-                Outcome::Skip => {}
-            }
-        }
-        granted
-    }
-
-    fn check_org(&self, p: &CheckParams<'_>) -> Outcome {
-        if matches!((p.role, p.permission), (Param::Absent, Param::Absent)) {
-            return Outcome::Skip;
-        }
-        if !self.has_org {
-            return Outcome::Fail;
-        }
-        let role_ok = match p.role {
-            Param::Absent => true,
-            Param::Text(role) => self.org_role.as_deref() == Some(strip_org(role)),
-            Param::WrongType => false,
-        };
-        let permission_ok = match p.permission {
-            Param::Absent => true,
-            Param::Text(permission) => {
-                let wanted = strip_org(permission);
-                self.org_permissions.iter().flatten().any(|p| p.strip_prefix("org:") == Some(wanted))
-            }
-            Param::WrongType => false,
-        };
-        Outcome::from(role_ok && permission_ok)
-    }
-
-    fn check_billing(&self, p: &CheckParams<'_>) -> Outcome {
-        if matches!((p.feature, p.plan), (Param::Absent, Param::Absent)) {
-            return Outcome::Skip;
-        }
-        let granted = |param: Param<'_>, claim: &Option<ScopedClaims>| match param {
-            Param::Absent => true,
-            Param::Text(wanted) => claim.as_ref().is_some_and(|c| c.grants(wanted)),
-            Param::WrongType => false,
-        };
-        Outcome::from(granted(p.feature, &self.features) && granted(p.plan, &self.plans))
-    }
-
-    fn check_reverification(&self, p: &CheckParams<'_>) -> Outcome {
-        if matches!(p.reverification, Reverification::Absent) {
-            return Outcome::Skip;
-        }
-        let (Some([first, second]), Some((level, after))) = (self.factor_ages, requirement(p.reverification)) else {
-            return Outcome::Fail;
-        };
-        let fresh = |age: f64| age != -1.0 && after > age;
-        Outcome::from(match level {
-            _ if first == -1.0 && second == -1.0 => false,
-            Level::FirstFactor => fresh(first),
-            // Without a second factor enabled, the first one stands in for it.
-            Level::SecondFactor if second == -1.0 => fresh(first),
-            Level::SecondFactor => fresh(second),
-            Level::MultiFactor if second == -1.0 => fresh(first),
-            Level::MultiFactor => first != -1.0 && fresh(first) && fresh(second),
-        })
-    }
-}
-
-struct Parts<'a> {
-    user_id: &'a Value,
-    org_id: &'a Value,
-    org_role: &'a Value,
-    org_permissions: &'a Value,
-    factor_verification_age: &'a Value,
-    features: &'a Value,
-    plans: &'a Value,
-}
-
 /// `org:admin`, `org:org:admin` and `admin` all name the same role.
-fn strip_org(mut value: &str) -> &str {
-    while let Some(rest) = value.strip_prefix("org:") {
+fn strip_org(mut value: &[u8]) -> &[u8] {
+    while let Some(rest) = value.strip_prefix(b"org:") {
         value = rest;
     }
     value
@@ -255,13 +346,19 @@ fn factor_ages(value: &Value) -> Option<[f64; 2]> {
 }
 
 fn requirement(r: Reverification<'_>) -> Option<(Level, f64)> {
+    fn text(bytes: &[u8]) -> Option<&str> {
+        std::str::from_utf8(bytes).ok()
+    }
     match r {
-        Reverification::Preset("strict_mfa") => Some((Level::MultiFactor, 10.0)),
-        Reverification::Preset("strict") => Some((Level::SecondFactor, 10.0)),
-        Reverification::Preset("moderate") => Some((Level::SecondFactor, 60.0)),
-        Reverification::Preset("lax") => Some((Level::SecondFactor, 1440.0)),
+        Reverification::Preset(preset) => match text(preset)? {
+            "strict_mfa" => Some((Level::MultiFactor, 10.0)),
+            "strict" => Some((Level::SecondFactor, 10.0)),
+            "moderate" => Some((Level::SecondFactor, 60.0)),
+            "lax" => Some((Level::SecondFactor, 1440.0)),
+            _ => None,
+        },
         Reverification::Custom { level: Some(level), after_minutes } if after_minutes > 0.0 => {
-            let level = match level {
+            let level = match text(level)? {
                 "first_factor" => Level::FirstFactor,
                 "second_factor" => Level::SecondFactor,
                 "multi_factor" => Level::MultiFactor,
@@ -272,3 +369,6 @@ fn requirement(r: Reverification<'_>) -> Option<(Level, f64)> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -111,7 +111,11 @@ fn shortest_digits(decimal: &str) -> (String, i32) {
 /// `String.prototype.trim()`: JavaScript's whitespace set differs from Rust's `char::is_whitespace`
 /// (JS trims U+FEFF and keeps U+0085).
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_js_whitespace)
+    // Most claims' parts have nothing to trim: ASCII letters at both ends.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => s,
+        _ => s.trim_matches(is_js_whitespace),
+    }
 }
 
 fn is_js_whitespace(c: char) -> bool {

@@ -1,6 +1,12 @@
 //! One error type for everything the core can refuse. JS sees it as an `AuthError` (or, for token
 //! verification, a `TokenVerificationError`) whose `code` is [`AuthError::code`]; tests assert
 //! codes, never messages.
+//!
+//! [`ErrorKind`] is the one list of codes the package throws, those only JS raises included:
+//! `tests/abi.rs` checks that the `AuthErrorCode` union of js/index.d.ts, the README's table and
+//! every code js/ throws agree with [`ErrorKind::ALL`]. (`authenticateRequest`'s signed-out
+//! `reason`s beyond a token's own are Clerk's `AuthErrorReason`s, js/server.d.ts's
+//! `AuthStateReason`: results, never thrown.)
 
 use core::fmt;
 
@@ -27,6 +33,8 @@ pub enum ErrorKind {
     ResponseInvalid,
     /// The operation needs a signed-in session.
     SignedOut,
+    /// `useAuth()` was called outside an `<AuthProvider>` (raised by js/react-hooks.js).
+    ProviderMissing,
     // Token verification (the server build only: unused variants would still cost the client
     // wasm their strings). Each `code()` is Clerk's `TokenVerificationErrorReason`.
     /// `alg` absent, not a supported asymmetric algorithm, or not one the key can verify.
@@ -60,6 +68,63 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::TokenInvalid,
+        ErrorKind::ClaimsInvalid,
+        ErrorKind::OptionsInvalid,
+        ErrorKind::NetworkError,
+        ErrorKind::ServerError,
+        ErrorKind::RateLimited,
+        ErrorKind::RequestRejected,
+        ErrorKind::ResponseInvalid,
+        ErrorKind::SignedOut,
+        ErrorKind::ProviderMissing,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenInvalidAlgorithm,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenInvalidSignature,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenVerificationFailed,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenInvalidAuthorizedParties,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenInvalidIssuer,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenExpired,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenNotActiveYet,
+        #[cfg(feature = "verify")]
+        ErrorKind::TokenIatInTheFuture,
+        #[cfg(feature = "verify")]
+        ErrorKind::JwkKidMismatch,
+        #[cfg(feature = "verify")]
+        ErrorKind::JwkLocalMissing,
+        #[cfg(feature = "verify")]
+        ErrorKind::JwkRemoteFailedToLoad,
+    ];
+
+    /// Whether `verifyToken` fails with this code: the kinds whose code is one of Clerk's
+    /// `TokenVerificationErrorReason`s.
+    pub fn is_verification_reason(self) -> bool {
+        match self {
+            ErrorKind::TokenInvalid => true,
+            #[cfg(feature = "verify")]
+            ErrorKind::TokenInvalidAlgorithm
+            | ErrorKind::TokenInvalidSignature
+            | ErrorKind::TokenVerificationFailed
+            | ErrorKind::TokenInvalidAuthorizedParties
+            | ErrorKind::TokenInvalidIssuer
+            | ErrorKind::TokenExpired
+            | ErrorKind::TokenNotActiveYet
+            | ErrorKind::TokenIatInTheFuture
+            | ErrorKind::JwkKidMismatch
+            | ErrorKind::JwkLocalMissing
+            | ErrorKind::JwkRemoteFailedToLoad => true,
+            _ => false,
+        }
+    }
+
     /// The stable string JS code switches on.
     pub fn code(self) -> &'static str {
         match self {
@@ -72,6 +137,7 @@ impl ErrorKind {
             ErrorKind::RequestRejected => "request-rejected",
             ErrorKind::ResponseInvalid => "response-invalid",
             ErrorKind::SignedOut => "signed-out",
+            ErrorKind::ProviderMissing => "provider-missing",
             #[cfg(feature = "verify")]
             ErrorKind::TokenInvalidAlgorithm => "token-invalid-algorithm",
             #[cfg(feature = "verify")]

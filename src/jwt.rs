@@ -2,6 +2,11 @@
 //!
 //! Stricter than Clerk's loose decoder on purpose: base64url must be canonical and unpadded, the
 //! JSON must be UTF-8 and an object, and tokens have a size cap. Anything else is `token-invalid`.
+//!
+//! One decoder: a segment becomes its JSON text, checked without building anything (JS parses
+//! the text itself, which keeps the key order and is faster than building objects through the
+//! boundary). Rust callers that need the values parse the checked text, when they need them: a
+//! verifier reads the payload only after the signature holds.
 
 use serde_json::{Map, Value};
 
@@ -10,129 +15,120 @@ use crate::error::{AuthError, ErrorKind, Result};
 use crate::json;
 
 /// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
-/// exhaust memory.
+/// exhaust memory. (Error messages are concatenated, not `format!`ed: the client wasm keeps
+/// `core::fmt` out where it can.)
 pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
-
-/// A decoded token. The JSON texts are kept so the boundary can hand them to `JSON.parse`, which
-/// keeps the key order and is faster than building JS objects field by field.
-#[derive(Debug)]
-pub struct DecodedJwt<'a> {
-    pub header: Map<String, Value>,
-    pub payload: Map<String, Value>,
-    pub header_json: String,
-    pub payload_json: String,
-    /// `header.payload`, the bytes the signature covers.
-    pub signing_input: &'a str,
-    pub signature: Vec<u8>,
-}
-
-pub fn decode_jwt(token: &str) -> Result<DecodedJwt<'_>> {
-    let (header, payload, signature) = segments(token)?;
-    // `header.payload`: everything before the last dot (`rsplit_once`, not slicing: a str slice's
-    // panic path would pull character-formatting code into the wasm).
-    let signing_input = token.rsplit_once('.').map_or(token, |(input, _)| input);
-    let (header, header_json) = decode_object(header, "header")?;
-    let (payload, payload_json) = decode_object(payload, "payload")?;
-    let signature = decode_segment(signature, "signature")?;
-    Ok(DecodedJwt { header, payload, header_json, payload_json, signing_input, signature })
-}
-
-/// The header and payload JSON texts of a token that [`decode_jwt`] would accept, checked by the
-/// same rules but not parsed into values (for callers that only hand the texts on).
-pub fn decode_jwt_texts(token: &str) -> Result<(String, String)> {
-    let (header, payload, signature) = segments(token)?;
-    let header = object_text(header, "header")?;
-    let payload = object_text(payload, "payload")?;
-    if !base64url::is_canonical(signature) {
-        return Err(not_base64url("signature"));
-    }
-    Ok((header, payload))
-}
-
-/// The three base64url segments, or `token-invalid` when the token is not three dot-separated parts.
-fn segments(token: &str) -> Result<(&str, &str, &str)> {
-    if token.len() > MAX_TOKEN_BYTES {
-        return Err(invalid(format!("Token is larger than {MAX_TOKEN_BYTES} bytes.")));
-    }
-    let mut parts = token.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(header), Some(payload), Some(signature), None) => Ok((header, payload, signature)),
-        _ => Err(invalid("Invalid JWT form. A JWT consists of three parts separated by dots.")),
-    }
-}
-
-fn decode_segment(segment: &str, name: &str) -> Result<Vec<u8>> {
-    base64url::decode(segment).ok_or_else(|| not_base64url(name))
-}
-
-fn segment_text(segment: &str, name: &str) -> Result<String> {
-    String::from_utf8(decode_segment(segment, name)?).map_err(|_| invalid(format!("Invalid JWT {name}: not UTF-8.")))
-}
-
-fn object_text(segment: &str, name: &str) -> Result<String> {
-    let json = segment_text(segment, name)?;
-    if json::is_object(&json) {
-        Ok(json)
-    } else {
-        Err(not_object(name))
-    }
-}
-
-fn decode_object(segment: &str, name: &str) -> Result<(Map<String, Value>, String)> {
-    let json = segment_text(segment, name)?;
-    match json::parse(&json) {
-        Some(Value::Object(map)) => Ok((map, json)),
-        _ => Err(not_object(name)),
-    }
-}
 
 /// The most header a token may carry, as base64url text: real headers are about a hundred bytes,
 /// and verification reads the header before the signature vouches for anything.
 #[cfg(feature = "verify")]
 pub const MAX_HEADER_SEGMENT_BYTES: usize = 8 * 1024;
 
-/// A token split for verification: only the header is decoded; the payload stays base64url text
-/// until the signature over it has been checked ([`decode_payload`] then reads it).
-#[cfg(feature = "verify")]
-#[derive(Debug)]
-pub struct SignedParts<'a> {
-    pub header: Map<String, Value>,
+/// A token split into its three segments, its form checked (size, three parts, a canonical
+/// base64url signature); header and payload are decoded on demand.
+#[derive(Clone, Copy, Debug)]
+pub struct Jwt<'a> {
+    header: &'a str,
+    payload: &'a str,
+    signature: &'a str,
     /// `header.payload`, the bytes the signature covers.
-    pub signing_input: &'a str,
-    pub payload: &'a str,
-    pub signature: Vec<u8>,
-    pub signature_segment: &'a str,
+    signing_input: &'a str,
 }
 
-/// Splits `token` and decodes its header (capped at [`MAX_HEADER_SEGMENT_BYTES`]) and signature;
-/// the payload must be canonical base64url but is neither decoded nor parsed.
-#[cfg(feature = "verify")]
-pub fn split_jwt(token: &str) -> Result<SignedParts<'_>> {
-    let (header, payload, signature_segment) = segments(token)?;
-    if header.len() > MAX_HEADER_SEGMENT_BYTES {
-        return Err(invalid(format!("Invalid JWT header: larger than {MAX_HEADER_SEGMENT_BYTES} bytes.")));
+pub fn split_jwt(token: &str) -> Result<Jwt<'_>> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(invalid("Token is larger than 256 KiB."));
     }
-    if !base64url::is_canonical(payload) {
-        return Err(not_base64url("payload"));
+    // The two dots, found once (`get`, not slicing: a str slice's panic path would pull
+    // character-formatting code into the wasm; a dot is ASCII, so `get` never fails there).
+    let part = |range: std::ops::Range<usize>| token.get(range).unwrap_or_default();
+    let dots = token.find('.').and_then(|first| Some((first, first + 1 + part(first + 1..token.len()).find('.')?)));
+    let Some((first, second)) = dots.filter(|&(_, second)| !part(second + 1..token.len()).contains('.')) else {
+        return Err(invalid("Invalid JWT form. A JWT consists of three parts separated by dots."));
+    };
+    let (header, payload, signature) = (part(0..first), part(first + 1..second), part(second + 1..token.len()));
+    if !base64url::is_canonical(signature) {
+        return Err(not_base64url("signature"));
     }
-    let signing_input = token.rsplit_once('.').map_or(token, |(input, _)| input);
-    let (header, _) = decode_object(header, "header")?;
-    let signature = decode_segment(signature_segment, "signature")?;
-    Ok(SignedParts { header, signing_input, payload, signature, signature_segment })
+    Ok(Jwt { header, payload, signature, signing_input: part(0..second) })
 }
 
-/// A payload segment of [`SignedParts`], decoded by [`decode_jwt`]'s rules: the object and its text.
-#[cfg(feature = "verify")]
-pub fn decode_payload(segment: &str) -> Result<(Map<String, Value>, String)> {
-    decode_object(segment, "payload")
+impl<'a> Jwt<'a> {
+    /// The header's JSON text, checked to be an object.
+    pub fn header_json(&self) -> Result<String> {
+        object_text(self.header, "header")
+    }
+
+    /// The payload's JSON text, checked to be an object.
+    pub fn payload_json(&self) -> Result<String> {
+        object_text(self.payload, "payload")
+    }
+
+    pub fn signing_input(&self) -> &'a str {
+        self.signing_input
+    }
+
+    /// The header and payload as their base64url segments, as the token carries them.
+    pub fn header_segment(&self) -> &'a str {
+        self.header
+    }
+
+    pub fn payload_segment(&self) -> &'a str {
+        self.payload
+    }
+
+    /// The signature as its base64url segment, as the token carries it.
+    pub fn signature_segment(&self) -> &'a str {
+        self.signature
+    }
+
+    /// The signature's bytes.
+    pub fn signature(&self) -> Vec<u8> {
+        base64url::decode(self.signature).unwrap_or_default() // canonical: checked by `split`
+    }
+}
+
+/// A token as `decodeJwt` accepts it: its header and payload JSON texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedJwt {
+    pub header_json: String,
+    pub payload_json: String,
+}
+
+impl DecodedJwt {
+    /// The header's values.
+    pub fn header(&self) -> Map<String, Value> {
+        object(&self.header_json)
+    }
+
+    /// The payload's values.
+    pub fn payload(&self) -> Map<String, Value> {
+        object(&self.payload_json)
+    }
+}
+
+pub fn decode_jwt(token: &str) -> Result<DecodedJwt> {
+    let jwt = split_jwt(token)?;
+    Ok(DecodedJwt { header_json: jwt.header_json()?, payload_json: jwt.payload_json()? })
+}
+
+/// The object a checked JSON text holds (it always holds one).
+pub fn object(json: &str) -> Map<String, Value> {
+    json::parse_object(json).unwrap_or_default()
+}
+
+/// The one decoder: base64url, then UTF-8, then a JSON object (checked, nothing built).
+fn object_text(segment: &str, name: &str) -> Result<String> {
+    let bytes = base64url::decode(segment).ok_or_else(|| not_base64url(name))?;
+    let json = String::from_utf8(bytes).map_err(|_| invalid(["Invalid JWT ", name, ": not UTF-8."].concat()))?;
+    if !json::is_object(&json) {
+        return Err(invalid(["Invalid JWT ", name, ": not a JSON object."].concat()));
+    }
+    Ok(json)
 }
 
 fn not_base64url(name: &str) -> AuthError {
-    invalid(format!("Invalid JWT {name}: not canonical base64url."))
-}
-
-fn not_object(name: &str) -> AuthError {
-    invalid(format!("Invalid JWT {name}: not a JSON object."))
+    invalid(["Invalid JWT ", name, ": not canonical base64url."].concat())
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {
@@ -157,12 +153,14 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn decodes_header_payload_and_signature() {
         let t = token(r#"{"alg":"RS256"}"#, r#"{"sub":"user_1","n":[1,2]}"#);
-        let jwt = decode_jwt(&t).unwrap();
-        assert_eq!(jwt.header["alg"], "RS256");
-        assert_eq!(jwt.payload["sub"], "user_1");
-        assert_eq!(jwt.payload_json, r#"{"sub":"user_1","n":[1,2]}"#);
-        assert_eq!(jwt.signature, b"sig");
-        assert_eq!(jwt.signing_input, &t[..t.len() - 5]);
+        let decoded = decode_jwt(&t).unwrap();
+        assert_eq!(decoded.header()["alg"], "RS256");
+        assert_eq!(decoded.payload()["sub"], "user_1");
+        assert_eq!(decoded.payload_json, r#"{"sub":"user_1","n":[1,2]}"#);
+        let jwt = split_jwt(&t).unwrap();
+        assert_eq!(jwt.signature(), b"sig");
+        assert_eq!(jwt.signature_segment(), "c2ln");
+        assert_eq!(jwt.signing_input(), &t[..t.len() - 5]);
     }
 
     fn code_of(t: &str) -> &'static str {
@@ -192,23 +190,17 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn texts_follow_the_same_rules() {
-        let good = token(r#"{"alg":"RS256"}"#, r#"{"sub":"u","n":[1.5,{"a":null}]}"#);
-        let bad = [
-            good.replace(".c2ln", ".c2l"),
-            format!("{}.e30.", b64("[1]")),
-            format!("{}.{}.", b64("{}"), b64("{\"a\":1e400}")),
-        ];
-        for t in [good.as_str(), bad[0].as_str(), bad[1].as_str(), bad[2].as_str(), "a.b", ""] {
-            let texts = decode_jwt_texts(t).map(|(h, p)| [h, p]);
-            let full = decode_jwt(t).map(|j| [j.header_json, j.payload_json]);
-            assert_eq!(texts, full, "{t:?}");
-        }
+    fn numbers_beyond_the_double_range_are_not_json() {
+        let t = format!("{}.{}.", b64("{}"), b64("{\"a\":1e400}"));
+        assert_eq!(code_of(&t), "token-invalid");
+        let t = format!("{}.{}.", b64("{}"), b64("{\"a\":1e-400,\"b\":1.7976931348623157e308}"));
+        assert_eq!(decode_jwt(&t).unwrap().payload()["a"], 0.0);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn accepts_an_empty_signature() {
         let t = format!("{}.e30.", b64(r#"{"alg":"none"}"#));
-        assert!(decode_jwt(&t).unwrap().signature.is_empty());
+        assert!(split_jwt(&t).unwrap().signature().is_empty());
+        assert_eq!(decode_jwt(&t).unwrap().payload_json, "{}");
     }
 }

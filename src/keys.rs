@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
+use crate::jwt::Jwt;
 use crate::pkcs1::RsaKey;
 
 /// The smallest RSA modulus accepted (jose's floor too); the largest is the rsa crate's 4096.
@@ -86,12 +87,13 @@ impl PublicKey {
         }
     }
 
-    /// `signature` decoded, and as its base64url segment (what jsonwebtoken takes).
-    pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8], segment: &str) -> Result<bool> {
+    /// Whether `jwt`'s signature holds: RSA reads its bytes, jsonwebtoken (EC) its base64url segment.
+    pub(crate) fn verify(&self, alg: Algorithm, jwt: &Jwt<'_>) -> Result<bool> {
+        let message = jwt.signing_input().as_bytes();
         match self {
-            PublicKey::Rsa(key) => Ok(key.verify(alg, message, signature)),
+            PublicKey::Rsa(key) => Ok(key.verify(alg, message, &jwt.signature())),
             PublicKey::Ec(_, key) => {
-                jsonwebtoken::crypto::verify(segment, message, key, alg.jsonwebtoken()).map_err(|e| {
+                jsonwebtoken::crypto::verify(jwt.signature_segment(), message, key, alg.jsonwebtoken()).map_err(|e| {
                     AuthError::new(ErrorKind::TokenVerificationFailed, format!("Error verifying JWT signature. {e}"))
                 })
             }

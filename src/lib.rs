@@ -1,6 +1,7 @@
 //! wasm-auth: Clerk-compatible session claims, `has()` and token handling, in Rust for
 //! WebAssembly. The modules below are plain Rust (no I/O, no clock); `wasm` binds them for JS.
 
+pub mod abi;
 #[cfg(feature = "verify")]
 mod algorithm;
 #[cfg(any(target_arch = "wasm32", test))]
@@ -34,10 +35,10 @@ mod wasm;
 #[global_allocator]
 static ALLOCATOR: allocator::SizeClasses<allocator::WasmMemory> = allocator::SizeClasses::new(allocator::WasmMemory);
 
-pub use authorization::{CheckAuthorization, CheckParams, Param, Reverification};
-pub use claims::{auth_object_from_claims, organization_from_claims, AuthObject, Organization};
+pub use authorization::{CheckAuthorization, CheckParams, Checker, Param, Reverification};
+pub use claims::{auth_object_from_claims, org_fields_json, AuthObject};
 pub use error::{AuthError, ErrorKind, Result};
-pub use jwt::{decode_jwt, decode_jwt_texts, DecodedJwt, MAX_TOKEN_BYTES};
+pub use jwt::{decode_jwt, split_jwt, DecodedJwt, Jwt, MAX_TOKEN_BYTES};
 pub use scopes::ScopedClaims;
 #[cfg(feature = "verify")]
 pub use {

@@ -1,82 +1,99 @@
 //! Scoped claim lists: the `fea` (features) and `pla` (plans) claims, `"o:reports,u:beta,ou:sso"`,
-//! and the `"scope:id"` strings `has({ feature, plan })` asks with.
+//! and the `"scope:id"` strings `has({ feature, plan })` asks with ([`grants`]).
 
 use crate::ecmascript::trim;
 use crate::error::{AuthError, ErrorKind, Result};
 
 /// A `fea`/`pla` claim split by scope: `o:` entries are the organization's, `u:` the user's,
-/// `ou:`/`uo:` both. Other scopes are ignored, as Clerk ignores them. The claim is kept as one
-/// string with the entries' spans into it: two allocations however many entries it has.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ScopedClaims {
-    text: String,
-    entries: Vec<Entry>,
+/// `ou:`/`uo:` both. Other scopes are ignored, as Clerk ignores them. Checked once when parsed,
+/// then read from the claim's text as it is: nothing is allocated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScopedClaims<'a> {
+    text: &'a str,
 }
 
+/// Whose an entry is: the organization's (`o:`), the user's (`u:`) or both (`ou:`, `uo:`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Entry {
-    org: bool,
-    user: bool,
-    start: usize,
-    end: usize,
+pub struct Scope {
+    pub org: bool,
+    pub user: bool,
 }
 
-impl ScopedClaims {
+impl Scope {
+    /// One byte, for compiled checkers (authorization.rs).
+    pub fn bits(self) -> u8 {
+        u8::from(self.org) | u8::from(self.user) << 1
+    }
+
+    pub fn from_bits(bits: u8) -> Self {
+        Scope { org: bits & 1 != 0, user: bits & 2 != 0 }
+    }
+}
+
+impl<'a> ScopedClaims<'a> {
     /// Parses a claim; an entry without a colon makes the whole claim malformed.
-    pub fn parse(claim: &str) -> Result<Self> {
-        let mut entries = Vec::new();
-        if claim.is_empty() {
-            return Ok(ScopedClaims::default());
+    pub fn parse(claim: &'a str) -> Result<Self> {
+        if let Some(entry) = split(claim).find(|entry| !entry.contains(':')) {
+            // Concatenated, not format!: the client wasm keeps core::fmt out where it can.
+            let mut message = String::from("Invalid claim element (missing colon): ");
+            message.push_str(entry);
+            return Err(AuthError::new(ErrorKind::ClaimsInvalid, message));
         }
-        for entry in claim.split(',').map(trim) {
-            let Some((scope, value)) = entry.split_once(':') else {
-                // Concatenated, not format!: the client wasm keeps core::fmt out where it can.
-                let mut message = String::from("Invalid claim element (missing colon): ");
-                message.push_str(entry);
-                return Err(AuthError::new(ErrorKind::ClaimsInvalid, message));
-            };
+        Ok(ScopedClaims { text: claim })
+    }
+
+    /// The organization's entries (`o:` and `ou:`/`uo:`), in claim order.
+    pub fn org(self) -> impl Iterator<Item = &'a str> {
+        self.entries().filter(|(scope, _)| scope.org).map(|(_, value)| value)
+    }
+
+    /// Every entry of a known scope with its scope, in claim order.
+    pub fn entries(self) -> impl Iterator<Item = (Scope, &'a str)> {
+        split(self.text).filter_map(|entry| {
+            let (scope, value) = entry.split_once(':')?;
             let (org, user) = match scope {
                 "o" => (true, false),
                 "u" => (false, true),
                 "ou" | "uo" => (true, true),
-                _ => continue,
+                _ => return None,
             };
-            // `value` is a slice of `claim`: its offset is the distance between the pointers.
-            let start = value.as_ptr() as usize - claim.as_ptr() as usize;
-            entries.push(Entry { org, user, start, end: start + value.len() });
-        }
-        Ok(ScopedClaims { text: claim.to_owned(), entries })
+            Some((Scope { org, user }, value))
+        })
     }
+}
 
-    /// The organization's entries (`o:` and `ou:`/`uo:`), in claim order.
-    pub fn org(&self) -> impl Iterator<Item = &str> {
-        self.values(|e| e.org)
-    }
+/// A claim's entries, trimmed as JavaScript trims; none in an empty claim.
+fn split(claim: &str) -> impl Iterator<Item = &str> {
+    claim.split(',').map(trim).filter(move |_| !claim.is_empty())
+}
 
-    /// The user's entries (`u:` and `ou:`/`uo:`), in claim order.
-    pub fn user(&self) -> impl Iterator<Item = &str> {
-        self.values(|e| e.user)
-    }
+/// What `has({ feature })` or `has({ plan })` asks for: `"id"`, `"org:id"` or `"user:id"` (the
+/// scope `o`, `org`, `organization`, `u` or `user`). Only the text up to a second colon counts,
+/// and `"o:"` asks for `"o"`: both as in Clerk's `split(':')`. An unknown scope is never granted.
+pub struct Wanted<'a> {
+    /// The [`Scope::bits`] an entry may have.
+    scopes: u8,
+    id: &'a [u8],
+}
 
-    fn values(&self, pick: impl Fn(&Entry) -> bool) -> impl Iterator<Item = &str> {
-        self.entries.iter().filter(move |e| pick(e)).map(|e| self.text.get(e.start..e.end).unwrap_or_default())
-    }
-
-    /// Whether a requested `"id"`, `"org:id"` or `"user:id"` is granted. Only the text up to a
-    /// second colon counts, and `"o:"` asks for `"o"`: both as in Clerk's `split(':')`.
-    /// An unknown scope is never granted.
-    pub fn grants(&self, requested: &str) -> bool {
-        let mut parts = requested.split(':');
+impl<'a> Wanted<'a> {
+    pub fn parse(requested: &'a [u8]) -> Self {
+        let mut parts = requested.split(|&b| b == b':');
         let scope = parts.next().unwrap_or_default();
         let Some(id) = parts.next() else {
-            return self.values(|e| e.org || e.user).any(|v| v == scope);
+            return Wanted { scopes: 0b11, id: scope };
         };
-        let id = if id.is_empty() { scope } else { id };
-        match scope {
-            "o" | "org" | "organization" => self.org().any(|v| v == id),
-            "u" | "user" => self.user().any(|v| v == id),
-            _ => false,
-        }
+        let scopes = match scope {
+            b"o" | b"org" | b"organization" => 0b01,
+            b"u" | b"user" => 0b10,
+            _ => 0,
+        };
+        Wanted { scopes, id: if id.is_empty() { scope } else { id } }
+    }
+
+    /// Whether a claim entry grants it.
+    pub fn granted_by(&self, scope: Scope, value: &[u8]) -> bool {
+        scope.bits() & self.scopes != 0 && value == self.id
     }
 }
 
@@ -89,7 +106,8 @@ mod tests {
     fn splits_entries_by_scope() {
         let s = ScopedClaims::parse(" o:reports, u:beta,ou:sso,uo:audit,x:ignored,o:a:b").unwrap();
         assert_eq!(s.org().collect::<Vec<_>>(), ["reports", "sso", "audit", "a:b"]);
-        assert_eq!(s.user().collect::<Vec<_>>(), ["beta", "sso", "audit"]);
+        let user: Vec<_> = s.entries().filter(|(scope, _)| scope.user).map(|(_, v)| v).collect();
+        assert_eq!(user, ["beta", "sso", "audit"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -103,12 +121,25 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn grants_follow_the_requested_scope() {
-        let s = ScopedClaims::parse("o:reports,u:beta,o:o").unwrap();
+        let claims = ScopedClaims::parse("o:reports,u:beta,o:o").unwrap();
+        let s = Granting(claims);
         assert!(s.grants("reports") && s.grants("beta"));
         assert!(s.grants("o:reports") && s.grants("org:reports") && s.grants("organization:reports"));
         assert!(!s.grants("u:reports") && s.grants("user:beta") && !s.grants("org:beta"));
         assert!(!s.grants("team:reports"), "unknown scope");
         assert!(s.grants("o:reports:extra"), "text after a second colon is ignored");
         assert!(s.grants("o:"), "an empty id asks for the scope text itself");
+        for bits in 0..4 {
+            assert_eq!(Scope::from_bits(bits).bits(), bits);
+        }
+    }
+
+    struct Granting<'a>(ScopedClaims<'a>);
+
+    impl Granting<'_> {
+        fn grants(&self, requested: &str) -> bool {
+            let wanted = Wanted::parse(requested.as_bytes());
+            self.0.entries().any(|(scope, value)| wanted.granted_by(scope, value.as_bytes()))
+        }
     }
 }

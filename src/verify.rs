@@ -10,9 +10,10 @@
 use serde_json::{Map, Value};
 
 use crate::algorithm::Algorithm;
+use crate::base64url;
 use crate::ecmascript::date_from_seconds;
 use crate::error::{AuthError, ErrorKind, Result};
-use crate::jwt::{decode_payload, split_jwt, SignedParts};
+use crate::jwt::{self, split_jwt, Jwt, MAX_HEADER_SEGMENT_BYTES};
 use crate::keys::KeySet;
 use crate::verify_options::{Allowed, VerifyOptions};
 
@@ -37,10 +38,11 @@ pub struct VerifiedJwt {
 /// first): an unsigned payload costs a hash, never a parse. So a token whose signature fails and
 /// whose payload is not JSON fails with `token-invalid-signature` here and `token-invalid` in Clerk.
 pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms: f64) -> Result<VerifiedJwt> {
-    let parts = verify_signature(token, keys, Purpose::SessionToken)?;
-    let (payload, payload_json) = decode_payload(parts.payload)?;
+    let (jwt, header) = verify_signature(token, keys, Purpose::SessionToken)?;
+    let payload_json = jwt.payload_json()?;
+    let payload = jwt::object(&payload_json);
     check_claims(&payload, options, now_ms)?;
-    Ok(VerifiedJwt { header: parts.header, payload, payload_json })
+    Ok(VerifiedJwt { header, payload, payload_json })
 }
 
 /// Verifies a handshake token (the Frontend API's answer to `/v1/client/handshake` with
@@ -50,8 +52,8 @@ pub fn verify_token(token: &str, keys: &KeySet, options: &VerifyOptions, now_ms:
 /// `iat` when present, so an expired handshake token cannot set cookies. A payload without a
 /// `handshake` list sets none (Clerk ignores it too).
 pub fn verify_handshake(token: &str, keys: &KeySet, clock_skew_ms: f64, now_ms: f64) -> Result<Vec<String>> {
-    let parts = verify_signature(token, keys, Purpose::Handshake)?;
-    let (payload, _) = decode_payload(parts.payload)?;
+    let (jwt, _) = verify_signature(token, keys, Purpose::Handshake)?;
+    let payload = jwt::object(&jwt.payload_json()?);
     check_dates(&payload, clock_skew_ms, now_ms, false)?;
     let directives = payload.get("handshake").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     Ok(directives.iter().filter_map(Value::as_str).map(str::to_owned).collect())
@@ -64,10 +66,18 @@ enum Purpose {
     Handshake,
 }
 
-/// Form, `typ`, `crit`, `alg`, key and signature: everything before the payload is read.
-fn verify_signature<'a>(token: &'a str, keys: &KeySet, purpose: Purpose) -> Result<SignedParts<'a>> {
-    let parts = split_jwt(token)?;
-    let header = &parts.header;
+/// Form, `typ`, `crit`, `alg`, key and signature: everything before the payload is read. The
+/// token split, and its header (capped at [`MAX_HEADER_SEGMENT_BYTES`]) decoded; the payload
+/// must be canonical base64url but is neither decoded nor parsed.
+fn verify_signature<'a>(token: &'a str, keys: &KeySet, purpose: Purpose) -> Result<(Jwt<'a>, Map<String, Value>)> {
+    let jwt = split_jwt(token)?;
+    if jwt.header_segment().len() > MAX_HEADER_SEGMENT_BYTES {
+        return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT header: larger than 8 KiB."));
+    }
+    if !base64url::is_canonical(jwt.payload_segment()) {
+        return Err(fail(ErrorKind::TokenInvalid, "Invalid JWT payload: not canonical base64url."));
+    }
+    let header = jwt::object(&jwt.header_json()?);
     let category = header.get("cat").and_then(Value::as_str);
     if purpose == Purpose::SessionToken && category == Some(M2M_TOKEN_CATEGORY) {
         return Err(fail(ErrorKind::TokenInvalid, "Invalid session token category."));
@@ -94,13 +104,19 @@ fn verify_signature<'a>(token: &'a str, keys: &KeySet, purpose: Purpose) -> Resu
         return Err(fail(ErrorKind::TokenInvalid, "Invalid handshake token category."));
     }
     // Every key that fits is tried: during a rotation two keys may share a kid.
-    let mut error = None;
+    let (mut verified, mut error) = (false, None);
     for key in keys.candidates(header.get("kid"), alg)? {
-        match key.verify(alg, parts.signing_input.as_bytes(), &parts.signature, parts.signature_segment) {
-            Ok(true) => return Ok(parts),
+        match key.verify(alg, &jwt) {
+            Ok(true) => {
+                verified = true;
+                break;
+            }
             Ok(false) => error = Some(fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid.")),
             Err(e) => _ = error.get_or_insert(e),
         }
+    }
+    if verified {
+        return Ok((jwt, header));
     }
     Err(error.unwrap_or_else(|| fail(ErrorKind::TokenInvalidSignature, "JWT signature is invalid.")))
 }

@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod has_encoding;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -12,7 +13,7 @@ use common::{Host, Server};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use wasm_auth::client::{HttpResult, Organization, TabMessage, TokenKey, TokenOptions};
-use wasm_auth::{auth_object_from_claims, decode_jwt, CheckAuthorization, CheckParams};
+use wasm_auth::{auth_object_from_claims, decode_jwt, split_jwt, CheckAuthorization, CheckParams, Checker};
 
 fn json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -78,8 +79,10 @@ proptest! {
 
     #[test]
     fn decode_jwt_answers_any_string(token in ".{0,200}") {
-        if let Ok(jwt) = decode_jwt(&token) {
-            prop_assert!(token.starts_with(jwt.signing_input));
+        if let Ok(decoded) = decode_jwt(&token) {
+            let jwt = split_jwt(&token).unwrap();
+            prop_assert!(token.starts_with(jwt.signing_input()));
+            prop_assert_eq!(decoded.payload().len() <= decoded.payload_json.len(), true);
         }
     }
 
@@ -91,7 +94,7 @@ proptest! {
 
     #[test]
     fn claims_normalise_or_fail_with_claims_invalid(claims in json()) {
-        if let Err(e) = auth_object_from_claims(&object(claims)) {
+        if let Err(e) = auth_object_from_claims(&Value::Object(object(claims)).to_string()) {
             prop_assert_eq!(e.code(), "claims-invalid");
         }
     }
@@ -99,8 +102,23 @@ proptest! {
     #[test]
     fn has_answers_any_options_and_params(options in json(), params in json()) {
         let check = CheckAuthorization::from_options(&object(options));
-        let _ = check.has(&CheckParams::from_json(&params));
+        let _ = has_encoding::has(&check, &params);
         prop_assert!(!check.has(&CheckParams::default()), "nothing asked is false");
+    }
+
+    /// What the raw wasm exports may be handed: any tags, lengths, texts and checker bytes.
+    #[test]
+    fn has_answers_any_encoding_and_any_checker_bytes(
+        tags in any::<u32>(),
+        lens in prop::array::uniform5(prop_oneof![0usize..12, any::<usize>()]),
+        texts in prop::collection::vec(any::<u8>(), 0..40),
+        checker in prop::collection::vec(any::<u8>(), 0..60),
+        after in any::<f64>(),
+    ) {
+        let params = CheckParams::decode(tags, lens, &texts, after);
+        if let Some(checker) = Checker::read(&checker) {
+            let _ = checker.has(&params);
+        }
     }
 }
 

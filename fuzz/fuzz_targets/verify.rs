@@ -1,6 +1,8 @@
 //! Untrusted bytes through everything that parses them: token decoding, verification (with a
 //! PEM, a JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options,
-//! the claim checks, claims normalisation and has(); and the RSA arithmetic of src/pkcs1.rs
+//! the claim checks, claims normalisation, has() (compiled from the claims, asked with parameters
+//! in the encoding js/has.js writes, and the raw boundary itself: any parameter encoding against
+//! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/pkcs1.rs
 //! against `BigUint::modpow`. Nothing may panic.
 #![no_main]
 
@@ -9,9 +11,10 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use rsa::BigUint;
 use serde_json::{json, Map, Value};
+use wasm_auth::abi::{param, PARAM_BITS};
 use wasm_auth::{
     auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_handshake, verify_token,
-    CheckAuthorization, CheckParams, KeySet, VerifyOptions,
+    CheckAuthorization, CheckParams, Checker, KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -60,30 +63,48 @@ fuzz_target!(|data: &[u8]| {
         k => &setup.keys[usize::from(k)],
     };
     if let Ok(jwt) = verify_token(&text, keys, options, now) {
-        claims(&jwt.payload, options, now);
+        claims(&jwt.payload_json, options, now);
     }
     if let Ok(jwt) = decode_jwt(&text) {
-        claims(&jwt.payload, options, now);
+        claims(&jwt.payload_json, options, now);
     }
+    raw_check(rest);
     let _ = verify_handshake(&text, keys, options.clock_skew_ms, now);
     // The options' reader, on JSON the fuzzer makes (the boundary hands it JS values instead).
     let _ = serde_json::from_str::<VerifyOptions>(&text);
 });
 
-fn claims(payload: &Map<String, Value>, options: &VerifyOptions, now: f64) {
+/// [tags: 4][five lengths: 1 each][after_minutes: 8][checker bytes: up to 64][texts...]: the
+/// arguments of `checkerHas` and the arena's contents, unchecked, as a caller of the raw glue
+/// could hand them over.
+fn raw_check(bytes: &[u8]) {
+    let Some((head, rest)) = bytes.split_first_chunk::<17>() else { return };
+    let tags = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+    let lens = [head[4], head[5], head[6], head[7], head[8]].map(usize::from);
+    let after = f64::from_le_bytes([head[9], head[10], head[11], head[12], head[13], head[14], head[15], head[16]]);
+    let (checker, texts) = rest.split_at(rest.len().min(64));
+    if let Some(checker) = Checker::read(checker) {
+        let _ = checker.has(&CheckParams::decode(tags, lens, texts, after));
+    }
+}
+
+fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
+    let payload: &Map<String, Value> = &serde_json::from_str(payload_json).unwrap_or_default();
     let _ = fuzz_check_claims(payload, options, now);
-    let Ok(auth) = auth_object_from_claims(payload) else { return };
+    let Ok(auth) = auth_object_from_claims(payload_json) else { return };
     // The has() options exactly as the server builds them (js/authenticate.js).
     let mut check = serde_json::to_value(&auth).unwrap();
     check["features"] = payload.get("fea").cloned().unwrap_or(json!(""));
     check["plans"] = payload.get("pla").cloned().unwrap_or(json!(""));
     let check = CheckAuthorization::from_options(check.as_object().unwrap());
-    for params in [
-        json!({"role": "org:admin"}),
-        json!({"permission": "org:a:b", "reverification": "strict"}),
-        json!({"feature": "o:x", "plan": "u:y"}),
+    // Parameters as js/has.js encodes them: tags, each text's length, the texts back to back.
+    let tag = |index: u32, tag: u32| tag << (PARAM_BITS * index);
+    for (tags, lens, texts) in [
+        (tag(0, param::TEXT), [9, 0, 0, 0, 0], "org:admin"),
+        (tag(1, param::TEXT) | tag(4, param::TEXT), [0, 7, 0, 0, 6], "org:a:bstrict"),
+        (tag(2, param::TEXT) | tag(3, param::TEXT), [0, 0, 3, 3, 0], "o:xu:y"),
     ] {
-        let _ = check.has(&CheckParams::from_json(&params));
+        let _ = check.has(&CheckParams::decode(tags, lens, texts.as_bytes(), 10.0));
     }
 }
 

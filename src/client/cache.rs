@@ -45,8 +45,8 @@ pub struct CachedToken {
 impl CachedToken {
     /// A token from a response to a request sent at `sent_at` (local ms).
     pub fn received(jwt: String, sent_at: u64) -> Result<Self> {
-        let decoded = decode_jwt(&jwt)?;
-        let seconds = |claim: &str| decoded.payload.get(claim).and_then(Value::as_f64);
+        let payload = decode_jwt(&jwt)?.payload();
+        let seconds = |claim: &str| payload.get(claim).and_then(Value::as_f64);
         let (Some(iat), Some(exp)) = (seconds("iat"), seconds("exp")) else {
             return Err(AuthError::new(ErrorKind::TokenInvalid, "The token has no numeric iat and exp."));
         };

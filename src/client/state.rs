@@ -34,7 +34,7 @@ impl PartialEq for AuthState {
 impl AuthState {
     pub fn from_session_token(jwt: &str) -> Result<AuthState> {
         let decoded = decode_jwt(jwt)?;
-        let auth = auth_object_from_claims(&decoded.payload)?;
+        let auth = auth_object_from_claims(&decoded.payload_json)?;
         Ok(AuthState::SignedIn { auth, claims_json: decoded.payload_json })
     }
 

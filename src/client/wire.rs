@@ -21,7 +21,7 @@ use super::{parse_retry_after, AuthClient, Organization, TokenOptions};
 /// What a step carries in (`event`), with the meaning of `id`, `number`, `a` and `b`.
 pub mod event {
     pub const LOAD: u32 = 0;
-    /// `id`: the organization (`organization::*`), plus `SKIP_CACHE`; `number`: the leeway in
+    /// `id`: the organization (`organization`); `number`: the leeway in
     /// seconds (NaN: the default); `a`: the template; `b`: the organization id.
     pub const GET_TOKEN: u32 = 1;
     /// `a`: the session id (none: every session).
@@ -38,16 +38,11 @@ pub mod event {
     pub const TAB: u32 = 7;
 }
 
-/// `getToken()`'s organization, in `event::GET_TOKEN`'s `id`.
+/// `getToken()`'s organization, in `event::GET_TOKEN`'s `id`: one of `abi::organization`'s
+/// selectors, plus `SKIP_CACHE` for `skipCache`.
 pub mod organization {
-    /// `organizationId` undefined: the session's active organization.
-    pub const ACTIVE: u32 = 0;
-    /// `organizationId: null`: the personal account.
-    pub const PERSONAL: u32 = 1;
-    /// The organization in `b`.
-    pub const ID: u32 = 2;
-    /// Added to the above for `skipCache`.
-    pub const SKIP_CACHE: u32 = 4;
+    pub use crate::abi::organization::{ACTIVE, ID, PERSONAL};
+    pub const SKIP_CACHE: u8 = 4;
 }
 
 /// The first element of each effect, then its fields.
@@ -94,12 +89,12 @@ pub fn step(
     let reply = match event {
         event::LOAD => Some(client.load(now)),
         event::GET_TOKEN => {
-            let organization = match (id as u32 & 3, b) {
+            let organization = match (id as u8 & 3, b) {
                 (organization::PERSONAL, _) => Organization::Personal,
                 (organization::ID, Some(id)) => Organization::Id(id),
                 _ => Organization::Active,
             };
-            let skip_cache = id as u32 & organization::SKIP_CACHE != 0;
+            let skip_cache = id as u8 & organization::SKIP_CACHE != 0;
             let leeway_secs = Some(number).filter(|n| !n.is_nan());
             Some(client.get_token(TokenOptions { template: a, organization, skip_cache, leeway_secs }, now))
         }

@@ -1,29 +1,76 @@
 //! `decodeJwt` and the organization part of `authObjectFromClaims` (js/core.js).
+//!
+//! Their text arrives in an input buffer in wasm memory that JS fills with `TextEncoder.encodeInto`
+//! (js/core.js, `input`): native and fast for a token's kilobyte of ASCII, where passing a string
+//! argument (wasm-bindgen's glue, or `JsValue::as_string`) copies it in a JS loop, char by char,
+//! which cost a third of `decodeJwt`.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{text, to_js};
-use crate::{decode_jwt_texts, json, organization_from_claims, AuthError, ErrorKind};
+use super::errors::to_js;
+use crate::{decode_jwt, org_fields_json, AuthError, DecodedJwt, ErrorKind};
 
-/// `[header, payload]` as one JSON text, which the JS layer parses: two JSON texts joined into an
-/// array are JSON, and one string crosses the boundary more cheaply than a `Vec<String>`.
-#[wasm_bindgen(js_name = decodeJwt)]
-pub fn decode_jwt_json(token: JsValue) -> Result<String, JsValue> {
-    let token = text(token, ErrorKind::TokenInvalid)?;
-    let (header, payload) = decode_jwt_texts(&token).map_err(to_js)?;
-    Ok(["[", &header, ",", &payload, "]"].concat())
+/// What the input buffer keeps between calls; a larger text's room is given back after use.
+const KEPT_INPUT: usize = 64 * 1024;
+
+thread_local! {
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The organization fields of the auth object as JSON, from `{ v, o, fea }` as JSON: `null` for
-/// v1 claims, whose organization claims the JS layer copies as they are (as it copies `sid`, `sub`,
-/// `act`, `sts` and `fva`: values that are only copied never cross the boundary).
+/// Grows the input buffer to at least `capacity` bytes and returns where it starts, or 0 when
+/// memory cannot grow that far (an allocation failure must not abort the module).
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn input_buffer(capacity: usize) -> *const u8 {
+    INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        let extra = capacity.saturating_sub(input.len());
+        if input.try_reserve_exact(extra).is_err() {
+            return std::ptr::null();
+        }
+        let len = input.len() + extra;
+        input.resize(len, 0);
+        input.as_ptr()
+    })
+}
+
+/// `read(text)` on the first `len` bytes of the input buffer, or `kind` if they are not UTF-8 text
+/// (as JS writes it: only a stray call of these exports could make them anything else).
+fn with_input<T>(len: usize, kind: ErrorKind, read: impl FnOnce(&str) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        let text = input.get(..len).and_then(|bytes| std::str::from_utf8(bytes).ok());
+        let result = match text {
+            Some(text) => read(text),
+            None => Err(to_js(AuthError::new(kind, "Expected UTF-8 text."))),
+        };
+        if input.len() > KEPT_INPUT {
+            *input = Vec::new();
+        }
+        result
+    })
+}
+
+/// `[header, payload]` of the token in the input buffer (`len` bytes), as one JSON text, which
+/// the JS layer parses: two JSON texts joined into an array are JSON, and one string crosses the
+/// boundary more cheaply than a `Vec<String>`.
+#[wasm_bindgen(js_name = decodeJwt)]
+pub fn decode_jwt_json(len: usize) -> Result<String, JsValue> {
+    with_input(len, ErrorKind::TokenInvalid, |token| {
+        let DecodedJwt { header_json, payload_json } = decode_jwt(token).map_err(to_js)?;
+        Ok(["[", &header_json, ",", &payload_json, "]"].concat())
+    })
+}
+
+/// The organization fields of the auth object as JSON, from `{ v, o, fea }` as JSON in the input
+/// buffer: `null` for v1 claims, whose organization claims the JS layer copies as they are (as it
+/// copies `sid`, `sub`, `act`, `sts` and `fva`: values that are only copied never cross the
+/// boundary).
 #[wasm_bindgen(js_name = organizationFromClaims)]
-pub fn organization_json(claims_json: JsValue) -> Result<String, JsValue> {
-    let claims = match json::parse(&text(claims_json, ErrorKind::ClaimsInvalid)?) {
-        Some(serde_json::Value::Object(claims)) => claims,
-        _ => return Err(to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims must be a JSON object."))),
-    };
-    let org = organization_from_claims(&claims).map_err(to_js)?;
-    serde_json::to_string(&org)
-        .map_err(|_| to_js(AuthError::new(ErrorKind::ClaimsInvalid, "Claims could not be written as JSON.")))
+pub fn organization_json(len: usize) -> Result<String, JsValue> {
+    with_input(len, ErrorKind::ClaimsInvalid, |claims| {
+        let org = org_fields_json(claims).map_err(to_js)?;
+        Ok(org.unwrap_or_else(|| "null".into()))
+    })
 }

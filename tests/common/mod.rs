@@ -270,5 +270,5 @@ pub fn jwt_of(outcome: &Outcome) -> &str {
 }
 
 pub fn claims_of(jwt: &str) -> Value {
-    wasm_auth::decode_jwt(jwt).map(|d| Value::Object(d.payload)).unwrap_or(Value::Null)
+    wasm_auth::decode_jwt(jwt).map(|d| Value::Object(d.payload())).unwrap_or(Value::Null)
 }

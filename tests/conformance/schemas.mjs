@@ -291,9 +291,35 @@ const TokenResponse = object({ jwt: string })
 const none = object({})
 const errors = (...statuses) => Object.fromEntries(statuses.map((s) => [s, ClerkErrors]))
 
+// A redirect: no body (the dev server shows it to `observe` as null).
+const noBody = { type: 'null' }
+
+/**
+ * The handshake's query. The spec's parameters (redirect_url, format, organization_id,
+ * satellite_fapi), and those Clerk's backend adds though the spec does not list them
+ * (packages/backend/src/tokens/handshake.ts, buildRedirectToHandshake), named in `x-sdk`:
+ * the API version it supports (its own, which may be newer than this spec's), whether the app
+ * reads suffixed cookies, why it asks, and the app's current session token.
+ */
+const HandshakeQuery = object(
+  {
+    redirect_url: string,
+    format: { type: 'string', enum: ['nonce', 'token'] },
+    organization_id: string,
+    satellite_fapi: string,
+    __clerk_api_version: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    suffixed_cookies: { type: 'string', enum: ['true', 'false'] },
+    __clerk_hs_reason: string,
+    __session: string,
+  },
+  [],
+  { 'x-sdk': ['__clerk_api_version', 'suffixed_cookies', '__clerk_hs_reason', '__session'] },
+)
+
 /**
  * The operations, as the spec's paths name them. `form` is the request body's schema (`none`:
- * the spec takes no body); `responses` maps each status the spec lists to its body's schema.
+ * the spec takes no body); `query`, when given, the query parameters beyond the transport's;
+ * `responses` maps each status the spec lists to its body's schema.
  */
 export const operations = [
   {
@@ -365,6 +391,15 @@ export const operations = [
     path: '/v1/environment',
     form: none,
     responses: { 200: Environment, ...errors(400, 401) },
+  },
+  {
+    // A document navigation, answered by a redirect back to redirect_url (dev-server/handshake.mjs).
+    id: 'handshakeClient',
+    method: 'GET',
+    path: '/v1/client/handshake',
+    form: none,
+    query: HandshakeQuery,
+    responses: { 307: noBody, ...errors(400, 403, 404, 422, 500) },
   },
   {
     id: 'updateEnvironment',

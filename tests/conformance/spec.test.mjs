@@ -86,6 +86,29 @@ function compare(ours, theirs, at, out = []) {
   return out
 }
 
+/**
+ * An operation's own query parameters against the spec's: each is one of the spec's `in: query`
+ * parameters with its type and values, or named in `x-sdk` (sent by Clerk's SDKs, not in the
+ * spec) and then truly absent from the spec's.
+ */
+function compareQuery(ours, parameters) {
+  const out = []
+  const theirs = Object.fromEntries(
+    parameters
+      .map(resolve)
+      .filter((p) => p.in === 'query')
+      .map((p) => [p.name, p]),
+  )
+  const sdk = ours['x-sdk'] ?? []
+  for (const [name, schema] of Object.entries(ours.properties)) {
+    if (sdk.includes(name)) {
+      if (theirs[name]) out.push(`query.${name}: the spec has it now; take it out of x-sdk`)
+    } else if (!theirs[name]) out.push(`query.${name}: not a query parameter of the spec`)
+    else compare(schema, theirs[name].schema, `query.${name}`, out)
+  }
+  return out
+}
+
 describe("the repo's schemas against Clerk's spec (fapi/2026-05-12.yml)", { skip }, () => {
   for (const op of operations) {
     test(`${op.method} ${op.path} (${op.id})`, () => {
@@ -98,6 +121,7 @@ describe("the repo's schemas against Clerk's spec (fapi/2026-05-12.yml)", { skip
         if (!body?.properties?.[name]) problems.push(`form field ${name}: the spec's request body has no such field`)
         else compare(schema, body.properties[name], `form.${name}`, problems)
       }
+      if (op.query) problems.push(...compareQuery(op.query, operation.parameters ?? []))
       for (const [status, schema] of Object.entries(op.responses)) {
         const answer = operation.responses[status]
         if (!answer) {
@@ -114,6 +138,15 @@ describe("the repo's schemas against Clerk's spec (fapi/2026-05-12.yml)", { skip
 
   test("ClerkErrors is the spec's error body", () => {
     assert.deepEqual(compare(ClerkErrors, spec.components.schemas.ClerkErrors, 'ClerkErrors'), [])
+  })
+
+  test('the query comparison catches a parameter the spec lacks and an x-sdk one it has', () => {
+    const op = operations.find((o) => o.id === 'handshakeClient')
+    const parameters = spec.paths[op.path].get.parameters
+    const withExtra = { ...op.query, properties: { ...op.query.properties, redirectUrl: { type: 'string' } } }
+    assert.deepEqual(compareQuery(withExtra, parameters), ['query.redirectUrl: not a query parameter of the spec'])
+    const claimed = { ...op.query, 'x-sdk': [...op.query['x-sdk'], 'format'] }
+    assert.deepEqual(compareQuery(claimed, parameters), ['query.format: the spec has it now; take it out of x-sdk'])
   })
 
   test('the comparison catches a camelCase field and a missing required one', () => {

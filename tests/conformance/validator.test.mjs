@@ -68,6 +68,30 @@ describe('the conformance validator', () => {
     assert.deepEqual(outage.problems, [], "any operation may answer a 5xx in Clerk's shape")
   })
 
+  test("the handshake: its own query beside the transport's, a redirect without a body", () => {
+    const handshake = {
+      method: 'GET',
+      path: '/v1/client/handshake',
+      query: {
+        redirect_url: 'http://127.0.0.1:3000/',
+        __clerk_api_version: '2025-11-10', // @clerk/backend sends its own version
+        suffixed_cookies: 'false',
+        __clerk_hs_reason: 'dev-browser-missing',
+        format: 'nonce',
+        __clerk_db_jwt: 'dvb_1',
+      },
+      form: {},
+      status: 307,
+      body: null,
+    }
+    assert.deepEqual(checkExchange(handshake).problems, [])
+    assert.match(checkExchange({ ...handshake, body: {} }).problems[0], /307: data must be null/)
+    const unknownFormat = { ...handshake, query: { ...handshake.query, format: 'cookie' } }
+    assert.match(checkExchange(unknownFormat).problems[0], /query: data\/format must be equal to one of the allowed/)
+    const elsewhere = token({}, { suffixed_cookies: 'true' })
+    assert.match(checkExchange(elsewhere).problems[0], /query: /, "another operation's query stays the transport's")
+  })
+
   test('an operation outside the schemas may only fail', () => {
     const unknown = { method: 'GET', path: '/v1/me', query, form: {} }
     assert.match(checkExchange({ ...unknown, status: 200, body: {} }).problems[0], /not an operation/)

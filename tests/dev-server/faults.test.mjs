@@ -24,6 +24,7 @@ const zeroStats = {
   signOut: 0,
   devBrowser: 0,
   environment: 0,
+  handshake: 0,
   total: 0,
 }
 

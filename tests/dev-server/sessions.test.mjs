@@ -402,7 +402,7 @@ for (const instance of ['production', 'development']) {
           object: 'dev_server',
           instance,
           publishable_key: t.publishableKey,
-          issuer: t.url,
+          issuer: t.issuer,
           jwks_uri: `${t.url}/.well-known/jwks.json`,
           users: seed.users.map((u) => u.id),
         })

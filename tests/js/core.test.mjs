@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { AuthError, TokenVerificationError, authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
+// The package's own instance and its generated boundary constants.
+import { core as glue } from '../../pkg/wasm.js'
+import { CLAIMS, FIELDS, SESSION_CLAIMS } from '../../pkg/abi.js'
 
 const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const jwt = (header, payload, signature = 'c2ln') => `${b64(header)}.${b64(payload)}.${signature}`
@@ -47,6 +50,34 @@ describe('decodeJwt', () => {
   })
 })
 
+describe('the auth object', () => {
+  test("has src/abi.rs's fields, in order, each from its claim", () => {
+    const claims = Object.fromEntries(CLAIMS.map((claim, i) => [claim, `value_${i}`]))
+    const auth = authObjectFromClaims(claims)
+    assert.deepEqual(Object.keys(auth), [SESSION_CLAIMS, ...FIELDS])
+    FIELDS.forEach((field, i) => assert.equal(auth[field], `value_${i}`, field))
+  })
+
+  test('v2 claims: role and permissions decoded in wasm, the other claims copied as they are', () => {
+    const act = { sub: 'user_admin' }
+    const claims = {
+      v: 2,
+      sid: 'sess_1',
+      sub: 'user_1',
+      act,
+      fea: 'o:reports',
+      org_id: 'ignored in v2',
+      o: { id: { odd: true }, slg: 5, rol: 'admin', per: 'read,"quoted"', fpm: '3' },
+    }
+    const auth = authObjectFromClaims(claims)
+    assert.equal(auth.actor, act, 'the same object')
+    assert.equal(auth.orgId, claims.o.id, 'o.id copied as it is, as Clerk copies it')
+    assert.equal(auth.orgSlug, 5)
+    assert.equal(auth.orgRole, 'org:admin')
+    assert.deepEqual(auth.orgPermissions, ['org:reports:read', 'org:reports:"quoted"'])
+  })
+})
+
 describe('errors', () => {
   test('are Error subclasses with a name and a code, never strings', () => {
     let caught
@@ -63,7 +94,7 @@ describe('errors', () => {
   })
 
   test('authObjectFromClaims refuses non-objects with claims-invalid', () => {
-    for (const claims of [null, undefined, 'sub', 7, [1], { v: 2, o: { id: 10n } }]) {
+    for (const claims of [null, undefined, 'sub', 7, [1], { v: 2, o: { rol: 10n } }, { v: 2, fea: 10n }]) {
       assert.throws(
         () => authObjectFromClaims(claims),
         (e) => e instanceof AuthError && e.code === 'claims-invalid',
@@ -133,14 +164,29 @@ describe('has() boundary', () => {
     assert.equal(has({ reverification: { level: 'first_factor', afterMinutes: 5 } }), true)
   })
 
-  test('checkers dropped from the bounded wasm table are parsed again when asked', () => {
-    const checkers = Array.from({ length: 200 }, (_, i) =>
-      createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: `org:role_${i}` }),
+  test('checkers beyond what the arena holds are copied in again when asked', () => {
+    // 12,000 checkers of ~430 bytes: more than the arena's 4 MiB bound, asked in turn twice.
+    const permissions = Array.from({ length: 16 }, (_, i) => `org:feature_${i}:permission_${i}`)
+    const checkers = Array.from({ length: 12_000 }, (_, i) =>
+      createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: `org:role_${i}`, orgPermissions: permissions }),
     )
-    for (let i = 0; i < 200; i++) {
-      assert.equal(checkers[i]({ role: `role_${i}` }), true, `checker ${i}`)
-      assert.equal(checkers[i]({ role: `role_${i + 1}` }), false, `checker ${i}`)
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < checkers.length; i++) {
+        assert.equal(checkers[i]({ role: `role_${i}` }), true, `checker ${i}`)
+        assert.equal(checkers[i]({ role: `role_${i + 1}` }), false, `checker ${i}`)
+      }
     }
+    assert.equal(checkers[7]({ permission: 'feature_11:permission_11' }), true)
+  })
+
+  test('buffers moved behind its back (a stray glue call) leave has() right', () => {
+    const checker = createCheckAuthorization({ userId: 'u', orgId: 'o', orgRole: 'org:admin' })
+    assert.equal(checker({ role: 'admin' }), true)
+    glue.checkArena(1024)
+    glue.checkScratch(1 << 20)
+    assert.equal(checker({ role: 'admin' }), true)
+    assert.equal(checker({ role: 'member' }), false)
+    assert.equal(has({ role: 'rédacteur' }), true)
   })
 
   test('checkers are independent', () => {

@@ -1,7 +1,10 @@
 // wasm-auth/server in an edge runtime (edge-runtime's EdgeRuntime, no Node built-ins): the
 // default entry loads, verifies, authenticates the runtime's own Request objects, answers a
 // document request that needs a handshake with its redirect, and fetches the JWKS itself (from a
-// server this file starts; the same server answering 500 gives the typed error).
+// server this file starts; the same server answering 500 gives the typed error). Then the
+// handshake with the dev server (a development instance, reached through proxyUrl): the redirect
+// to it, and the completion of the token it sent back, keys fetched from it. Next 16's proxy runs
+// on Node.js; this keeps the edge path (its `middleware.js`, Vercel's edge functions) tested.
 // tests/support/edge-run.mjs does the loading; this file signs the tokens and checks the results.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
@@ -11,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { after, before, test } from 'node:test'
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose'
+import { APP_ORIGIN, startTestAuthServer } from '../support/auth-server.mjs'
 
 const ENTRY = `
 import { verifyToken, verifyTokenSync, authenticateRequest, TokenVerificationError, AuthError } from 'wasm-auth/server'
@@ -34,12 +38,22 @@ results.fetched = (await verifyToken(token, { jwksUrl })).sub
 const fetchedCookie = await authenticateRequest(new Request('https://app.example/', { headers: { cookie: '__session=' + token + '; __client_uat=' + uat } }), { jwksUrl })
 results.fetchedCookie = [fetchedCookie.status, fetchedCookie.userId]
 try { await verifyToken(token, { jwksUrl: brokenUrl }) } catch (e) { results.broken = [e instanceof TokenVerificationError, e.reason] }
+const { publishableKey, proxyUrl, back, handshakeBack } = globalThis.__input.devServer
+const instance = { publishableKey, proxyUrl }
+const synced = await authenticateRequest(new Request(back, { headers: { 'sec-fetch-dest': 'document' } }), instance)
+results.synced = [synced.status, synced.reason, synced.headers.get('location')]
+const completed = await authenticateRequest(new Request(handshakeBack, { headers: { 'sec-fetch-dest': 'document' } }), instance)
+results.completed = [completed.status, completed.userId, completed.headers.get('location'), completed.headers.getSetCookie().map((c) => c.split('=')[0])]
 globalThis.__results = JSON.stringify(results)
 `
 
-// The JWKS the edge runtime fetches (/jwks.json), and a broken one (/broken: HTTP 500).
-let jwksServer, keys
+// The JWKS the edge runtime fetches (/jwks.json), and a broken one (/broken: HTTP 500); the dev
+// server, and a browser signed in on it as the Account Portal leaves one.
+let jwksServer, keys, devServer, signedIn
 before(async () => {
+  devServer = await startTestAuthServer({ instance: 'development' })
+  signedIn = devServer.browser()
+  await signedIn.signIn('user_alice')
   keys = await generateKeyPair('RS256', { extractable: true })
   const jwks = JSON.stringify({
     keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'edge', alg: 'RS256', use: 'sig' }],
@@ -50,7 +64,20 @@ before(async () => {
   })
   await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve))
 })
-after(() => jwksServer?.close())
+after(async () => {
+  jwksServer?.close()
+  await devServer?.stop()
+})
+
+/** The app's URL back from sign-in (with the dev browser), and back from the dev server's handshake. */
+async function devServerInput() {
+  const back = `${APP_ORIGIN}/page?__clerk_db_jwt=${signedIn.devBrowserToken}`
+  const query = new URLSearchParams({ redirect_url: `${APP_ORIGIN}/page`, format: 'token', suffixed_cookies: 'false' })
+  const response = await signedIn.request(`/v1/client/handshake?${query}`)
+  assert.equal(response.status, 307)
+  const handshakeBack = response.headers.get('location')
+  return { publishableKey: devServer.publishableKey, proxyUrl: devServer.url, back, handshakeBack }
+}
 
 async function runEdge(mode) {
   const signer = KeyObject.from(keys.privateKey)
@@ -66,6 +93,7 @@ async function runEdge(mode) {
     uat: now - 10,
     jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
     brokenUrl: `http://127.0.0.1:${port}/broken`,
+    devServer: await devServerInput(),
   }
 
   const script = fileURLToPath(new URL('../support/edge-run.mjs', import.meta.url))
@@ -94,6 +122,16 @@ function assertWorks(results) {
   assert.equal(results.fetched, 'user_1', 'keys fetched from the JWKS URL')
   assert.deepEqual(results.fetchedCookie, ['signed-in', 'user_1'])
   assert.deepEqual(results.broken, [true, 'jwk-remote-failed-to-load'])
+  const [status, reason, location] = results.synced
+  assert.deepEqual([status, reason], ['handshake', 'dev-browser-sync'])
+  assert.equal(location.split('?')[0], `${devServer.url}/v1/client/handshake`, 'the dev server, through proxyUrl')
+  assert.equal(new URL(location).searchParams.get('__clerk_db_jwt'), signedIn.devBrowserToken)
+  assert.deepEqual(results.completed, [
+    'signed-in',
+    'user_alice',
+    `${APP_ORIGIN}/page`, // the clean URL
+    ['__session', '__client_uat', '__clerk_db_jwt'],
+  ])
 }
 
 test('the edge entry works in an edge runtime without Node built-ins', async () => {

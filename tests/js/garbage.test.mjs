@@ -57,7 +57,7 @@ test('the public API answers garbage with values or AuthErrors', () => {
 })
 
 test('the raw glue never traps, whatever it is handed', () => {
-  const checker = glue.checkerRegister('{"userId":"u"}')
+  glue.checkerCompile('{"userId":"u"}')
   fc.assert(
     fc.property(
       garbage,
@@ -65,10 +65,11 @@ test('the raw glue never traps, whatever it is handed', () => {
       (g, args) => {
         outcome(() => glue.decodeJwt(g))
         outcome(() => glue.organizationFromClaims(g))
-        outcome(() => glue.checkerRegister(g))
-        outcome(() => glue.checkerHas(checker, ...args))
+        outcome(() => glue.checkerCompile(g))
         outcome(() => glue.checkerHas(...args, g))
+        outcome(() => glue.checkerHas(g, ...args))
         outcome(() => glue.checkScratch(typeof g === 'number' ? g : 16))
+        outcome(() => glue.checkArena(typeof g === 'number' ? g % 65536 : 16))
       },
     ),
     { numRuns: 2000, seed: 11 },

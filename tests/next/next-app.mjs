@@ -1,6 +1,6 @@
 // The Next.js example as a user installs it: examples/next-app copied to a temp folder, the
 // packed tarball (`npm pack ./pkg`) as its wasm-auth, `npm install`, `next build`, `next start`.
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,23 +11,25 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const example = join(root, 'examples', 'next-app')
 const LOCAL_ONLY = new Set(['node_modules', '.next', 'wasm-auth.tgz', 'next-env.d.ts'])
 
+/** Runs a command; returns how long it took and what it printed (stdout, then stderr). */
 function run(cmd, args, cwd, env = {}) {
   const started = performance.now()
-  try {
-    execFileSync(cmd, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    })
-  } catch (error) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${error.stdout}\n${error.stderr}`)
-  }
-  return Math.round(performance.now() - started)
+  const result = spawnSync(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
+  const output = `${result.stdout}${result.stderr}`
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${output}${result.error ?? ''}`)
+  return { ms: Math.round(performance.now() - started), output }
 }
 
-/** Copies, packs, installs and builds the example; returns its folder and how long each step took. */
+/**
+ * Copies, packs, installs and builds the example; returns its folder, how long each step took
+ * and what `next build` printed.
+ */
 export function buildExample() {
   const dir = mkdtempSync(join(tmpdir(), 'wasm-auth-next-'))
   const app = join(dir, 'app')
@@ -36,15 +38,16 @@ export function buildExample() {
     filter: (src) => !LOCAL_ONLY.has(src.slice(example.length + 1).split('/')[0]),
   })
   const ms = {}
-  ms.pack = run('npm', ['pack', './pkg', '--pack-destination', dir, '--silent'], root)
+  ms.pack = run('npm', ['pack', './pkg', '--pack-destination', dir, '--silent'], root).ms
   const tarball = readdirSync(dir).find((f) => /^wasm-auth-.*\.tgz$/.test(f))
   renameSync(join(dir, tarball), join(app, 'wasm-auth.tgz'))
-  ms.install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app)
-  ms.build = run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], app, {
+  ms.install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app).ms
+  const build = run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], app, {
     NEXT_TELEMETRY_DISABLED: '1',
     BROWSER_SOURCE_MAPS: '1',
   })
-  return { dir, app, ms, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  ms.build = build.ms
+  return { dir, app, ms, buildOutput: build.output, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 export function freePort() {

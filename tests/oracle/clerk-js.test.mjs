@@ -105,7 +105,7 @@ async function cookieShapes(page) {
 const EXPECTED = (auth) => ({
   loads: true,
   userId: 'user_alice',
-  sessionToken: { sub: 'user_alice', org: 'org_acme', iss: auth.url },
+  sessionToken: { sub: 'user_alice', org: 'org_acme', iss: auth.issuer },
   organizationToken: 'org_beta',
   templateToken: 'authenticated',
   activeOrganization: 'org_beta',

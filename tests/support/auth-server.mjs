@@ -42,7 +42,7 @@ export async function startTestAuthServer({ conformance = true, ...options } = {
     /** A fresh cookie jar (and dev browser): a new browser profile. */
     browser: (origin = APP_ORIGIN) => new Browser(server, origin),
     async verify(jwt, { origin = APP_ORIGIN } = {}) {
-      const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { issuer: server.url, algorithms: ['RS256'] })
+      const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { issuer: server.issuer, algorithms: ['RS256'] })
       if (origin !== null) assertEqual(payload.azp, origin, 'azp')
       return { payload, header: protectedHeader }
     },

@@ -11,7 +11,7 @@ export default async function Home({ searchParams }) {
     <>
       {from && (
         <p className="notice" id="redirect-notice">
-          The middleware sent you here from <code>{from}</code> ({reason}): sign in first.
+          The proxy sent you here from <code>{from}</code> ({reason}): sign in first.
         </p>
       )}
       <section>

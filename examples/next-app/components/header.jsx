@@ -3,15 +3,9 @@ import Link from 'next/link'
 import { useAuth } from 'wasm-auth/react'
 import { useAppAuth } from './providers.jsx'
 
-const USERS = [
-  ['user_alice', 'Alice (admin of Acme, member of Beta)'],
-  ['user_bob', 'Bob (no organization)'],
-  ['user_dave', 'Dave (impersonated)'],
-]
-
 export function Header() {
   const { isLoaded, isSignedIn, userId, signOut } = useAuth()
-  const { frontendApi, appOrigin } = useAppAuth()
+  const { client } = useAppAuth()
   return (
     <header>
       <h1>wasm-auth + Next.js</h1>
@@ -32,17 +26,10 @@ export function Header() {
         </span>
       ) : (
         <span id="header-auth">
-          Sign in as:{' '}
-          {USERS.map(([user, label]) => (
-            <a
-              key={user}
-              id={`sign-in-${user}`}
-              title={label}
-              href={`${frontendApi}/dev/sign-in?user=${user}&redirect_url=${encodeURIComponent(appOrigin + '/')}`}
-            >
-              {user.replace('user_', '')}{' '}
-            </a>
-          ))}
+          {/* The Account Portal's sign-in page (the dev server's lists its seeded users), then back here. */}
+          <button id="sign-in" onClick={() => client.redirectToSignIn({ redirectUrl: window.location.href })}>
+            Sign in
+          </button>
         </span>
       )}
     </header>

@@ -4,18 +4,18 @@
 // next: useAuth() never returns to isLoaded: false.
 import { useEffect, useState } from 'react'
 import { useAuth } from 'wasm-auth/react'
-import { useAppAuth } from './providers.jsx'
+import { frontendApiGet, useAppAuth } from './providers.jsx'
 
 export function OrganizationSwitcher() {
   const { isSignedIn, sessionId, orgId } = useAuth()
-  const { client, frontendApi } = useAppAuth()
+  const app = useAppAuth()
   const [memberships, setMemberships] = useState([])
   const [error, setError] = useState(null)
 
   useEffect(() => {
     if (!isSignedIn) return setMemberships([])
     let live = true
-    fetch(`${frontendApi}/v1/client`, { credentials: 'include' })
+    frontendApiGet(app, '/v1/client')
       .then((response) => response.json())
       .then(({ response }) => {
         const session = response?.sessions.find((s) => s.id === sessionId)
@@ -25,12 +25,12 @@ export function OrganizationSwitcher() {
     return () => {
       live = false
     }
-  }, [isSignedIn, sessionId, frontendApi])
+  }, [isSignedIn, sessionId, app])
 
   if (!isSignedIn) return null
   const switchTo = (organizationId) => {
     setError(null)
-    client.setActive({ organizationId }).catch((e) => setError(`${e.code}: ${e.message}`))
+    app.client.setActive({ organizationId }).catch((e) => setError(`${e.code}: ${e.message}`))
   }
   return (
     <section id="organizations">

@@ -1,4 +1,4 @@
-// Only signed-in users get here: middleware.js redirects the others before this renders.
+// Only signed-in users get here: proxy.js redirects the others before this renders.
 import { currentAuth } from '../../lib/auth.js'
 
 export default async function Protected() {

@@ -1,5 +1,5 @@
 // Verifies the bearer token (or the __session cookie) server-side and answers with who it is.
-import { authenticate } from '../../../lib/auth-edge.js'
+import { authenticate } from '../../../lib/authenticate.js'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,12 +1,14 @@
-// Edge middleware, on every page: it answers the handshake Clerk's rules ask for (a redirect to the
-// auth server, which sends the browser back with fresh cookies, so a page is never first painted
-// signed out because its session token expired while the tab was closed), passes on the cookies
-// a completed handshake sets, and sends signed-out visitors of /protected home. It runs
-// wasm-auth/server's edge entry (the wasm compiled from fetched bytes, no Node built-ins).
+// The proxy (Next 16's name for middleware; it runs on Node.js), on every page: it answers what
+// authenticateRequest asks for, as Clerk's clerkMiddleware does. A `handshake` (no session token
+// yet after sign-in, one that expired while the tab was closed, a development browser without a
+// dev browser) is a redirect to the Frontend API, which sends the browser back with fresh cookies,
+// so a page is never first painted signed out or unloaded; a completed handshake's cookies (and,
+// on a development instance, its redirect to the clean URL) go out with the answer. Signed-out
+// visitors of /protected are sent home.
 import { NextResponse } from 'next/server'
-import { authenticate } from './lib/auth-edge.js'
+import { authenticate } from './lib/authenticate.js'
 
-export async function middleware(request) {
+export async function proxy(request) {
   const auth = await authenticate(request)
   const runtime = typeof EdgeRuntime === 'string' ? 'edge' : 'node'
   if (auth.headers.get('location')) {
@@ -24,6 +26,8 @@ export async function middleware(request) {
     response = NextResponse.next()
     if (auth.isAuthenticated) response.headers.set('x-auth-user', auth.userId)
   }
+  // A production handshake comes back in a cookie: its cookies are set with this very page, which
+  // the server components render from the same request (they complete the same handshake).
   for (const cookie of auth.headers.getSetCookie()) response.headers.append('set-cookie', cookie)
   response.headers.set('x-auth-runtime', runtime)
   return response

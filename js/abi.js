@@ -1,0 +1,65 @@
+// Generated from src/abi.rs by tests/abi.rs: do not edit. After changing src/abi.rs, run
+// `UPDATE_ABI=1 cargo test --test abi` to rewrite it (the test fails while this file is out of date).
+
+/** The claims object, the first field of every auth object. */
+export const SESSION_CLAIMS = 'sessionClaims'
+/** The auth object's other fields, in order, and the claim Clerk copies each from (v1's, for the organization). */
+export const FIELDS = [
+  'sessionId',
+  'sessionStatus',
+  'actor',
+  'userId',
+  'orgId',
+  'orgRole',
+  'orgSlug',
+  'orgPermissions',
+  'factorVerificationAge',
+]
+export const CLAIMS = ['sid', 'sts', 'act', 'sub', 'org_id', 'org_role', 'org_slug', 'org_permissions', 'fva']
+/** The fields useAuth() returns. */
+export const USE_AUTH_FIELDS = ['sessionClaims', 'sessionId', 'actor', 'userId', 'orgId', 'orgRole', 'orgSlug']
+/** The organization fields (which v2 claims encode in `o` and `fea`). */
+export const ORGANIZATION_FIELDS = ['orgId', 'orgRole', 'orgSlug', 'orgPermissions']
+
+/** What wasm decodes v2 claims from: `v`, `fea`, and the members of `o` it decodes (`o` as it is when falsy). */
+export const v2Input = (claims) => {
+  const o = claims.o
+  return { v: claims.v, o: o ? { rol: o.rol, per: o.per, fpm: o.fpm } : o, fea: claims.fea }
+}
+
+/**
+ * The auth object of `claims`. With `org` null (v1 claims) each field is its claim; else `org`
+ * holds the fields wasm decoded from v2 claims, and the others are copied from `o` or the claims.
+ */
+export const authObject = (claims, org) => {
+  const o = claims.o
+  return {
+    sessionClaims: claims,
+    sessionId: claims.sid ?? null,
+    sessionStatus: claims.sts ?? null,
+    actor: claims.act ?? null,
+    userId: claims.sub ?? null,
+    orgId: (org === null ? claims.org_id : 'orgId' in org ? org.orgId : o.id) ?? null,
+    orgRole: (org === null ? claims.org_role : org.orgRole) ?? null,
+    orgSlug: (org === null ? claims.org_slug : 'orgSlug' in org ? org.orgSlug : o.slg) ?? null,
+    orgPermissions: (org === null ? claims.org_permissions : org.orgPermissions) ?? null,
+    factorVerificationAge: claims.fva ?? null,
+  }
+}
+
+/** The auth object's fields createCheckAuthorization takes as options, and its options for `fea` and `pla`. */
+export const CHECK_FIELDS = ['userId', 'orgId', 'orgRole', 'orgPermissions', 'factorVerificationAge']
+export const CHECK_FEATURES = 'features'
+export const CHECK_PLANS = 'plans'
+
+// has(params) for wasm: one PARAM_ tag per parameter (role, permission, feature, plan, reverification), PARAM_BITS bits each.
+// getToken({ organizationId }) for wasm: undefined, null, or an id passed beside.
+export const PARAM_ABSENT = 0
+export const PARAM_TEXT = 1
+export const PARAM_WRONG_TYPE = 2
+export const PARAM_CUSTOM = 3
+export const PARAM_CUSTOM_WITHOUT_LEVEL = 4
+export const PARAM_BITS = 3
+export const ORGANIZATION_ACTIVE = 0
+export const ORGANIZATION_PERSONAL = 1
+export const ORGANIZATION_ID = 2

@@ -1,0 +1,67 @@
+//! The compiled checker and the parameters' encoding; has() itself is checked on the shared
+//! fixtures (tests/fixtures.rs) and against Clerk (tests/js/differential.test.mjs).
+use super::*;
+use serde_json::json;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn compile(options: Value) -> CheckAuthorization {
+    CheckAuthorization::from_options(options.as_object().unwrap())
+}
+
+fn role(role: &[u8]) -> CheckParams<'_> {
+    CheckParams { role: Param::Text(role), ..CheckParams::default() }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_compiled_form_is_compact() {
+    let checker = compile(json!({
+        "userId": "user_1", "orgId": "org_1", "orgRole": "org:admin",
+        "orgPermissions": ["org:invoices:read", "not-an-org-permission", 5],
+        "factorVerificationAge": [1, -1], "features": "o:invoices,u:beta,x:ignored", "plans": "bad"
+    }));
+    // header, 16 bytes of ages, "admin", 1 permission, 2 features, no plans
+    assert_eq!(checker.as_bytes().len(), HEADER + 16 + 6 + 14 + (10 + 6));
+    assert!(checker.has(&role(b"admin")));
+    assert!(!checker.has(&CheckParams { plan: Param::Text(b"bad"), ..CheckParams::default() }));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn any_bytes_give_an_answer() {
+    let checker = compile(json!({"userId": "u", "orgId": "o", "orgRole": "admin", "orgPermissions": ["org:a:b"]}));
+    let bytes = checker.as_bytes();
+    let params = CheckParams { permission: Param::Text(b"a:b"), ..role(b"admin") };
+    for end in 0..bytes.len() {
+        match Checker::read(&bytes[..end]) {
+            None => assert!(end < HEADER, "cut at {end}"),
+            Some(cut) => assert!(!cut.has(&params), "cut at {end}: its permissions are gone"),
+        }
+    }
+    assert!(Checker::read(bytes).unwrap().has(&params));
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..20_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut bytes = bytes.to_vec();
+        let at = state as usize % bytes.len();
+        bytes[at] = (state >> 32) as u8;
+        if let Some(checker) = Checker::read(&bytes) {
+            let _ = checker.has(&params);
+        }
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn params_decode_from_the_tags_and_texts_js_writes() {
+    let tags = param::TEXT | param::WRONG_TYPE << 3 | param::TEXT << 6 | param::CUSTOM << 12;
+    let params = CheckParams::decode(tags, [5, 0, 9, 0, 12], b"adminuser:betafirst_factor", 5.0);
+    assert_eq!(params.role, Param::Text(b"admin"));
+    assert_eq!(params.permission, Param::WrongType);
+    assert_eq!(params.feature, Param::Text(b"user:beta"));
+    assert_eq!(params.plan, Param::Absent);
+    assert_eq!(params.reverification, Reverification::Custom { level: Some(b"first_factor"), after_minutes: 5.0 });
+    // Lengths beyond the texts are wrong types; other bytes are compared as they are.
+    assert_eq!(CheckParams::decode(param::TEXT, [9, 0, 0, 0, 0], b"admin", 0.0).role, Param::WrongType);
+    assert_eq!(CheckParams::decode(param::TEXT, [1, 0, 0, 0, 0], b"\xff", 0.0).role, Param::Text(b"\xff"));
+    assert_eq!(CheckParams::decode(7 << 12, [0; 5], b"", 0.0).reverification, Reverification::WrongType);
+}
