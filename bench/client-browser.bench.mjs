@@ -22,7 +22,8 @@ const PAGE = `<!doctype html>
   window.load = async (pkgs) => {
     for (const pkg of pkgs) {
       const api = await import('/' + pkg + '/index.js')
-      const { memory } = await import('/' + pkg + '/wasm.js')
+      // The wasm registry: in internal.js, the browser entries' shared module (wasm.js before).
+      const { memory } = await import('/' + pkg + '/internal.js').catch(() => import('/' + pkg + '/wasm.js'))
       // The wasm's linear memory only grows, so its size after all the loops is the peak.
       builds.push({ api, memoryKb: () => memory.buffer.byteLength / 1024 })
     }

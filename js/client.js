@@ -9,6 +9,14 @@ import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
 import { instanceFrom } from './instance.js'
 
+// The channel's codes, as src/client/wire.rs defines them (a Rust test holds the two together).
+const EVENT = { load: 0, getToken: 1, signOut: 2, setActive: 3, http: 4, networkError: 5, timer: 6, tab: 7 }
+const SKIP_CACHE = 4 // added to getToken's organization selector (abi.js)
+const EFFECT = { http: 0, timer: 1, settle: 2, state: 3, cookies: 4, broadcast: 5 }
+const OUTCOME = { token: 0, done: 1, failed: 2 }
+// Frees a client's wasm side (its handle) once its `step` is unreachable.
+const machines = new FinalizationRegistry((handle) => core.clientFree(handle))
+
 /**
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
  * instance.js, instanceFrom, for the rule). Throws `options-invalid` for a malformed one.
@@ -23,29 +31,69 @@ export function createAuthClient(options) {
   const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
   const transport = createTransport(instance, cookies)
   const syncTabs = options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined')
-  const config = {
-    channel: syncTabs ? `wasm-auth:${instance.frontendApi}` : null,
-    seed: Math.floor(Math.random() * 2 ** 53),
-  }
   let state = stateFrom(options.initialState)
   const listeners = new Set()
-  const changed = (stateJson, claimsJson) => {
-    const next = JSON.parse(stateJson)
-    next.sessionClaims = claimsJson === undefined ? null : JSON.parse(claimsJson)
-    state = Object.freeze(next)
-    for (const listener of [...listeners]) listener()
-  }
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
-  // the state it was given and never loads, so it should not hold a client in wasm memory.
-  let wasmClient = null
-  const inner = () =>
-    (wasmClient ??= new core.WasmAuthClient(
-      JSON.stringify(config),
-      changed,
-      transport.send,
-      cookies.session,
-      addClerkErrors,
-    ))
+  // the state it was given and never loads, so it should not hold a client in wasm memory. It is
+  // freed once nothing can step it any more (no caller, timer, request or channel left).
+  let machine = null
+  let channel = null
+  const waiters = new Map() // waiter id -> [resolve, reject] of a promise handed out
+  // Steps the machine (src/client/wire.rs): the event in, then the answer's effects carried out in
+  // order; returns the reply (a promise), or the token of a cached getToken() as it is.
+  const step = (event, id = 0, number = NaN, a, b) => {
+    if (machine === null) {
+      machine = core.clientNew(Math.floor(Math.random() * 2 ** 53))
+      machines.register(step, machine)
+      try {
+        channel = syncTabs ? new BroadcastChannel(`wasm-auth:${instance.frontendApi}`) : null
+        if (channel) channel.onmessage = ({ data }) => typeof data === 'string' && step(EVENT.tab, 0, NaN, data)
+      } catch {} // no channel (an opaque origin): the tabs are not kept in step
+    }
+    const answer = core.clientStep(machine, event, id, number, Date.now(), a, b)
+    if (answer[0] !== '[') return answer
+    const [reply, ...effects] = JSON.parse(answer)
+    const promise = reply ? answered(reply) : undefined
+    for (const [kind, x, y, z, w] of effects) {
+      if (kind === EFFECT.http) {
+        transport.send(y, z, w ?? undefined).then(
+          ([status, body, retryAfter]) => step(EVENT.http, x, status, body, retryAfter),
+          () => step(EVENT.networkError, x),
+        )
+      } else if (kind === EFFECT.timer) {
+        setTimeout(() => step(EVENT.timer, x), y).unref?.() // Node: a refresh keeps no process alive
+      } else if (kind === EFFECT.settle) {
+        const [resolve, reject] = waiters.get(x)
+        waiters.delete(x)
+        try {
+          resolve(value(y))
+        } catch (error) {
+          reject(error)
+        }
+      } else if (kind === EFFECT.state) {
+        x.sessionClaims = y
+        state = Object.freeze(x)
+        for (const listener of [...listeners]) listener()
+      } else if (kind === EFFECT.cookies) {
+        cookies.session(x, y)
+      } else if (kind === EFFECT.broadcast) {
+        channel?.postMessage(JSON.stringify(x))
+      }
+    }
+    return promise
+  }
+  // A call's reply: a waiter id (settled by a later effect), or its outcome.
+  const answered = (reply) =>
+    new Promise((resolve, reject) =>
+      typeof reply === 'number' ? waiters.set(reply, [resolve, reject]) : resolve(value(reply)),
+    )
+  // What an outcome resolves to; a failure throws its AuthError, with Clerk's data if any.
+  const value = ([kind, x, message, status, body]) => {
+    if (kind !== OUTCOME.failed) return kind === OUTCOME.token ? x : undefined
+    const error = new AuthError(x, message)
+    if (status !== undefined) addClerkErrors(error, status, body)
+    throw error
+  }
   // The environment, for the Account Portal's URLs: fetched once, again after a failure.
   let environment = null
   const fetchEnvironment = () =>
@@ -71,7 +119,7 @@ export function createAuthClient(options) {
   }
 
   return {
-    load: () => inner().load(),
+    load: () => step(EVENT.load),
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -97,17 +145,17 @@ export function createAuthClient(options) {
           : organizationId === null
             ? ORGANIZATION_PERSONAL
             : ORGANIZATION_ID
-      const token = inner().getToken(
-        template,
-        organization,
-        organizationId ?? undefined,
-        Boolean(skipCache),
+      const token = step(
+        EVENT.getToken,
+        organization + (skipCache ? SKIP_CACHE : 0),
         leewayInSeconds,
+        template,
+        organizationId ?? undefined,
       )
-      return token instanceof Promise ? token : Promise.resolve(token)
+      return typeof token === 'string' ? Promise.resolve(token) : token
     },
     async signOut({ sessionId, redirectUrl } = {}) {
-      await inner().signOut(sessionId ?? undefined)
+      await step(EVENT.signOut, 0, NaN, sessionId ?? undefined)
       if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
     },
     /** Sends the browser to the Account Portal's sign-in page, which comes back to `redirectUrl`. */
@@ -117,7 +165,7 @@ export function createAuthClient(options) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
       }
-      return inner().setActive(organizationId ?? undefined)
+      return step(EVENT.setActive, 0, NaN, organizationId ?? undefined)
     },
   }
 }

@@ -2,7 +2,6 @@
 // Top-level await holds every importer until it is ready, so the API never answers before the
 // wasm can. The literal `new URL(..., import.meta.url)` is what Vite, webpack and Next.js
 // recognise as an asset.
-import * as glue from './wasm_auth.js'
-import { load } from './wasm.js'
+import { loadCore } from './core-glue.browser.js'
 
-await load(glue, new URL('./wasm_auth_bg.wasm', import.meta.url), { asCore: true })
+await loadCore(new URL('./wasm_auth_bg.wasm', import.meta.url))

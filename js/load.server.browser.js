@@ -4,7 +4,7 @@
 // sandbox where `next dev` runs middleware. The `new URL(..., import.meta.url)` literals are what
 // bundlers recognise as assets; top-level await holds importers until both are ready. The core's
 // wasm is fetched only if no other entry (wasm-auth, wasm-auth/react) has loaded it already.
-import * as client from './wasm_auth.js'
+import { loadCore } from './core-glue.browser.js'
 import * as server from './wasm_auth_server.js'
 import { load } from './wasm.js'
 
@@ -12,7 +12,4 @@ const bytes = (url) => fetch(url).then((response) => response.arrayBuffer())
 const coreUrl = new URL('./wasm_auth_bg.wasm', import.meta.url)
 const serverUrl = new URL('./wasm_auth_server_bg.wasm', import.meta.url)
 
-await Promise.all([
-  load(client, () => bytes(coreUrl), { asCore: true }),
-  load(server, () => bytes(serverUrl), { asVerifier: true }),
-])
+await Promise.all([loadCore(() => bytes(coreUrl)), load(server, () => bytes(serverUrl), { asVerifier: true })])

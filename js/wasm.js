@@ -16,10 +16,13 @@ const makeError = (code, message, verification) =>
 
 const unserved = ({ asCore, asVerifier }) => (asCore && !core) || (asVerifier && !verifier)
 
+// The roles get the glue's functions as a plain object: where a bundler stands in for the module
+// namespace (esbuild makes an object of getters, as in the browser entries' internal.js), every
+// call through it would first run a getter.
 function serve(glue, exports, roles) {
   glue.setErrorFactory(makeError)
-  if (roles.asCore && !core) [core, memory] = [glue, exports.memory]
-  if (roles.asVerifier && !verifier) verifier = glue
+  if (roles.asCore && !core) [core, memory] = [{ ...glue }, exports.memory]
+  if (roles.asVerifier && !verifier) verifier = { ...glue }
 }
 
 /** Node: instantiates `glue` from `module` (bytes) now, for the roles not served yet. */

@@ -118,7 +118,11 @@ export function crateOf(name) {
   if (impl) return impl[1].includes('::') ? impl[1].split('::')[0] : impl[2].split('::')[0]
   const inherent = name.match(/^<([\w]+)::/)
   if (inherent) return inherent[1]
-  if (/ shim/.test(name) || /^__wbindgen|^__wbg_|^__externref/.test(name)) return 'wasm-bindgen glue'
+  // An export's shim carries the export's JS name (camelCase), with " shim" added when reference
+  // types are on; the export's body is inlined into it.
+  if (/ shim/.test(name) || /^__wbindgen|^__wbg_|^__externref/.test(name) || /^[a-z]+[A-Z]\w*$/.test(name)) {
+    return 'wasm-bindgen glue'
+  }
   const path = name.match(/^([a-z_][\w]*)::/)
   if (path) return path[1]
   return 'compiler_builtins & exports' // memcpy, memset, __rust_alloc, export stubs…

@@ -61,6 +61,10 @@ export const NIGHTLY = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^to
 // - std built with optimize_for_size: its smaller implementations (sorting, integer printing),
 //   -1.2 KB raw, -0.4 KB gzip.
 // - legacy symbol mangling, as stable uses: nightly's v0 names lengthen the glue's exports.
+// - no reference types (nor multivalue, which they bring along): wasm-bindgen then keeps JS
+//   values in a JS array instead of a wasm externref table, whose export shims (one per export
+//   taking or returning a JS value) and table glue cost more (-0.9 KB raw, -0.4 KB gzip of wasm
+//   and glue together).
 // - std's crates at opt-level 3, as the prebuilt std that stable links: at the profile's level
 //   ("s" for dependencies), memcmp, UTF-8 checks and the like made has() ~5% slower in Chromium;
 //   at 3 it is as fast as before and the wasm 78 bytes of gzip smaller still (LTO at "z" decides).
@@ -82,6 +86,7 @@ function nightlyBuild() {
     '-Cpanic=immediate-abort',
     '-Zlocation-detail=none',
     '-Csymbol-mangling-version=legacy',
+    '-Ctarget-feature=-reference-types,-multivalue',
   ]
   return {
     env: {

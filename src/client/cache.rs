@@ -4,7 +4,6 @@
 //! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
 //! clocks. Entries only ever move forward in `iat`.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::effects::optional_string;
@@ -12,8 +11,7 @@ use super::vec_map::VecMap;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::decode_jwt;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TokenKey {
     pub session_id: String,
     /// A JWT template name; `None` is the session token.

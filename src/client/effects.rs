@@ -2,10 +2,10 @@
 //! no I/O: the wasm boundary performs these effects (fetch, timers, cookie, BroadcastChannel) and
 //! tests perform them by hand with a fake clock.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::cache::TokenKey;
+use super::json_text::JsonText;
 use crate::AuthError;
 
 /// Ids of the three things a host tracks for the machine, each its own type so that a timer id
@@ -135,15 +135,13 @@ pub enum HttpResult {
 }
 
 /// Messages between tabs of one origin (BroadcastChannel), as JSON in serde's externally tagged
-/// layout: `"activeChanged"`, `{"signedOut":{"sessionId":..}}`, `{"token":{"key":..,..}}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// layout with camelCase names: `"activeChanged"`, `{"signedOut":{"sessionId":..}}`,
+/// `{"token":{"key":{"sessionId":..,"template":..,"organizationId":..},"jwt":..,"expiresAt":..}}`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum TabMessage {
     /// A fresh token; `expires_at` is in the shared local clock (ms).
-    #[serde(rename_all = "camelCase")]
     Token { key: TokenKey, jwt: String, expires_at: u64 },
     /// These sessions (all, when `None`) were signed out.
-    #[serde(rename_all = "camelCase")]
     SignedOut { session_id: Option<String> },
     /// The active session or organization changed: reload the client.
     ActiveChanged,
@@ -151,7 +149,29 @@ pub enum TabMessage {
 
 impl TabMessage {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = JsonText(String::new());
+        match self {
+            TabMessage::Token { key, jwt, expires_at } => {
+                out.0.push_str(r#"{"token":{"key":{"sessionId":"#);
+                out.string(&key.session_id);
+                out.0.push_str(r#","template":"#);
+                out.optional(key.template.as_deref());
+                out.0.push_str(r#","organizationId":"#);
+                out.optional(key.organization_id.as_deref());
+                out.0.push_str(r#"},"jwt":"#);
+                out.string(jwt);
+                out.0.push_str(r#","expiresAt":"#);
+                out.number(*expires_at);
+                out.0.push_str("}}");
+            }
+            TabMessage::SignedOut { session_id } => {
+                out.0.push_str(r#"{"signedOut":{"sessionId":"#);
+                out.optional(session_id.as_deref());
+                out.0.push_str("}}");
+            }
+            TabMessage::ActiveChanged => out.0.push_str(r#""activeChanged""#),
+        }
+        out.0
     }
 
     /// The message another tab posted, or `None` for anything else. Read by hand, not derived:
@@ -161,16 +181,16 @@ impl TabMessage {
         if value == "activeChanged" {
             return Some(TabMessage::ActiveChanged);
         }
-        let (tag, body) = value.as_object().filter(|o| o.len() == 1)?.iter().next()?;
-        match tag.as_str() {
-            "token" => Some(TabMessage::Token {
+        // One member, looked up by name (iterating the map would add its iterator's code).
+        let message = value.as_object().filter(|o| o.len() == 1)?;
+        if let Some(body) = message.get("token") {
+            return Some(TabMessage::Token {
                 key: TokenKey::from_json(body.get("key")?)?,
                 jwt: body.get("jwt")?.as_str()?.to_owned(),
                 expires_at: body.get("expiresAt")?.as_u64()?,
-            }),
-            "signedOut" => Some(TabMessage::SignedOut { session_id: optional_string(body.get("sessionId"))? }),
-            _ => None,
+            });
         }
+        Some(TabMessage::SignedOut { session_id: optional_string(message.get("signedOut")?.get("sessionId"))? })
     }
 }
 
@@ -206,6 +226,10 @@ mod tests {
             assert_eq!(TabMessage::from_json(&message.to_json()), Some(message.clone()), "{message:?}");
         }
         assert_eq!(TabMessage::SignedOut { session_id: None }.to_json(), r#"{"signedOut":{"sessionId":null}}"#);
+        // The layout serde's derive wrote before (tabs of an older page still read it), escaped.
+        let token = TabMessage::Token { key: key(None), jwt: "a.b\"c".into(), expires_at: 7 };
+        let expected = r#"{"token":{"key":{"sessionId":"sess_1","template":null,"organizationId":"org_1"},"jwt":"a.b\"c","expiresAt":7}}"#;
+        assert_eq!(token.to_json(), expected);
         assert_eq!(TabMessage::from_json(r#"{"signedOut":{}}"#), Some(TabMessage::SignedOut { session_id: None }));
         for bad in
             ["", "1", r#""other""#, r#"{"signedOut":{"sessionId":1}}"#, r#"{"token":{"jwt":"x"}}"#, r#"{"a":1,"b":2}"#]

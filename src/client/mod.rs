@@ -6,11 +6,13 @@
 mod cache;
 mod effects;
 mod fapi;
+mod json_text;
 mod phase;
 mod responses;
 mod retry;
 mod state;
 mod vec_map;
+pub mod wire;
 
 pub use cache::{CachedToken, TokenCache, TokenKey};
 pub use effects::{
@@ -22,7 +24,7 @@ pub use state::AuthState;
 use crate::error::AuthError;
 use phase::{signed_out, Phase};
 use retry::Jitter;
-pub(crate) use vec_map::VecMap;
+use vec_map::VecMap;
 
 /// `leewayInSeconds` when the caller gives none.
 pub const DEFAULT_LEEWAY_SECS: f64 = 10.0;
@@ -113,7 +115,7 @@ pub struct AuthClient {
     refresh_timer: Option<TimerId>,
     /// The `GET /v1/client` in flight, and the `load()` calls waiting for it.
     load_request: Option<RequestId>,
-    load_waiters: Vec<WaiterId>,
+    load_waiters: Vec<Waiter>,
     ids: Ids,
     effects: Vec<Effect>,
     token_requests: u64,
@@ -163,7 +165,7 @@ impl AuthClient {
     /// share one request.
     pub fn load(&mut self, now: u64) -> Reply {
         let waiter = self.ids.waiter.advance();
-        self.load_waiters.push(waiter);
+        self.load_waiters.push(Waiter { id: waiter, wants_token: false });
         self.start_load(now);
         Reply::Wait(waiter)
     }
@@ -412,7 +414,7 @@ impl AuthClient {
         }
         if active && self.load_request.is_some() {
             self.load_request = None;
-            orphaned.extend(self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }));
+            orphaned.append(&mut self.load_waiters);
         }
         self.settle(orphaned, None, None);
     }

@@ -202,16 +202,16 @@ impl AuthClient {
     pub(super) fn fail_load(&mut self, error: &AuthError) {
         self.settle_load_waiters(Some(error));
         if let Phase::Loading { deferred, .. } = &mut self.phase {
-            let queued: Vec<Waiter> = deferred
-                .drain(..)
-                .map(|(id, call)| Waiter { id, wants_token: matches!(call, Deferred::Token(_)) })
-                .collect();
+            let mut queued = Vec::new();
+            for (id, call) in std::mem::take(deferred) {
+                queued.push(Waiter { id, wants_token: matches!(call, Deferred::Token(_)) });
+            }
             self.settle(queued, None, Some(&error.clone().into()));
         }
     }
 
     fn settle_load_waiters(&mut self, error: Option<&AuthError>) {
-        let waiters: Vec<Waiter> = self.load_waiters.drain(..).map(|id| Waiter { id, wants_token: false }).collect();
+        let waiters = std::mem::take(&mut self.load_waiters);
         self.settle(waiters, None, error.cloned().map(Into::into).as_ref());
     }
 }

@@ -133,7 +133,7 @@ impl AuthClient {
     }
 
     fn settle_reload(&mut self) {
-        let waiters = self.load_waiters.drain(..).map(|id| super::Waiter { id, wants_token: false }).collect();
+        let waiters = std::mem::take(&mut self.load_waiters);
         self.settle(waiters, None, None);
     }
 

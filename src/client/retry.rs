@@ -25,7 +25,10 @@ impl Jitter {
 /// anything else is `None`. Read with
 /// integer arithmetic: `f64::from_str` would link core's float parser and its tables.
 pub fn parse_retry_after(header: &str) -> Option<f64> {
-    let (whole, fraction) = header.trim().split_once('.').unwrap_or((header.trim(), ""));
+    // ASCII whitespace only: a header value holds no other (and `str::trim`'s Unicode tables
+    // would be the client's alone).
+    let header = header.trim_ascii();
+    let (whole, fraction) = header.split_once('.').unwrap_or((header, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
         return None;

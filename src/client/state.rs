@@ -8,7 +8,7 @@ use crate::jwt::decode_jwt;
 
 // A client holds one state: the signed-in variant's size costs nothing worth a box.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub enum AuthState {
     #[default]
     NotLoaded,
@@ -18,6 +18,17 @@ pub enum AuthState {
         /// The token's payload as the server wrote it, so JS gets the claims in their order.
         claims_json: String,
     },
+}
+
+/// Two signed-in states are equal when their claims are: the auth object is derived from them.
+/// (Comparing the claims text alone spares the wasm a comparison of JSON values.)
+impl PartialEq for AuthState {
+    fn eq(&self, other: &AuthState) -> bool {
+        match (self, other) {
+            (AuthState::SignedIn { claims_json: a, .. }, AuthState::SignedIn { claims_json: b, .. }) => a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
 }
 
 impl AuthState {
@@ -49,5 +60,21 @@ impl AuthState {
         };
         let json = serde_json::to_string(&Loaded { is_loaded: true, auth }).unwrap_or_default();
         (json, claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn states_are_equal_when_their_claims_are() {
+        let signed_in = |claims: &str| AuthState::SignedIn { auth: AuthObject::default(), claims_json: claims.into() };
+        assert_eq!(signed_in(r#"{"sid":"a"}"#), signed_in(r#"{"sid":"a"}"#));
+        assert_ne!(signed_in(r#"{"sid":"a"}"#), signed_in(r#"{"sid":"a","iat":1}"#));
+        assert_eq!(AuthState::SignedOut, AuthState::SignedOut);
+        assert_ne!(AuthState::NotLoaded, AuthState::SignedOut);
+        assert_ne!(signed_in("{}"), AuthState::SignedOut);
     }
 }

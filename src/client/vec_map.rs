@@ -46,13 +46,6 @@ impl<K: PartialEq, V> VecMap<K, V> {
         Some(self.0.remove(i).1)
     }
 
-    /// `remove` without keeping the order of the others: O(1) once found.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm boundary's waiters
-    pub fn take(&mut self, key: &K) -> Option<V> {
-        let i = self.position(key)?;
-        Some(self.0.swap_remove(i).1)
-    }
-
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
         self.0.retain_mut(|(k, v)| keep(k, v));
     }
@@ -91,8 +84,6 @@ mod tests {
         m.insert(3, "e");
         assert_eq!(m.remove(&2), Some("d"));
         assert_eq!(m.remove(&2), None);
-        m.insert(4, "f");
-        assert_eq!((m.take(&4), m.take(&4)), (Some("f"), None));
         assert_eq!(m.values_mut().map(|v| *v).collect::<Vec<_>>(), ["c", "e"]);
         m.retain(|k, _| *k != 1);
         assert_eq!(m.0, [(3, "e")]);
