@@ -33,15 +33,8 @@ fn make(error: AuthError, verification: bool) -> JsValue {
     let (code, message) = (JsValue::from_str(error.code()), JsValue::from_str(error.message()));
     let made = MAKE_ERROR
         .with(|f| f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into())));
-    match made {
-        Some(Ok(error)) => error,
-        // No factory (Rust's own wasm tests): a plain Error that still carries the code.
-        _ => {
-            let error = js_sys::Error::new(error.message());
-            let _ = js_sys::Reflect::set(&error, &"code".into(), &code);
-            error.into()
-        }
-    }
+    // No factory: the package's loaders always set one first; a stray caller gets a plain Error.
+    made.and_then(Result::ok).unwrap_or_else(|| js_sys::Error::new(error.message()).into())
 }
 
 /// String arguments arrive as `JsValue` and are checked here: wasm-bindgen's `&str` conversion
