@@ -6,8 +6,8 @@
 
 use super::Big;
 
-/// The digits (each 0-9) of the positive finite double `x` and `n` such that
-/// `x = 0.digits × 10^n`, the digits as few as read back as `x`.
+/// The digits (ASCII) of the positive finite double `x` and `n` such that `x = 0.digits × 10^n`,
+/// the digits as few as read back as `x`.
 pub fn shortest(x: f64) -> (Vec<u8>, i32) {
     // x = f × 2^e, f < 2^53.
     let bits = x.to_bits();
@@ -53,7 +53,7 @@ pub fn shortest(x: f64) -> (Vec<u8>, i32) {
         for big in [&mut r, &mut low, &mut high] {
             big.mul_pow10(1);
         }
-        let mut digit = 0;
+        let mut digit = b'0';
         while r.ge(&s) {
             r.sub(&s);
             digit += 1;
@@ -72,7 +72,7 @@ pub fn shortest(x: f64) -> (Vec<u8>, i32) {
                 let mut twice = r.clone();
                 twice.shl(1);
                 match (twice.ge(&s), s.ge(&twice)) {
-                    (true, true) => digit % 2 == 1,
+                    (true, true) => digit % 2 == 1, // b'0' is even
                     (above, _) => above,
                 }
             }
@@ -81,12 +81,12 @@ pub fn shortest(x: f64) -> (Vec<u8>, i32) {
         break;
     }
     // A last digit rounded up to 10 carries (the algorithm's bounds rule it out; kept exact).
-    while digits.last() == Some(&10) {
+    while digits.last() == Some(&(b'9' + 1)) {
         digits.pop();
         match digits.last_mut() {
             Some(last) => *last += 1,
             None => {
-                digits.push(1);
+                digits.push(b'1');
                 k += 1;
             }
         }
