@@ -24,11 +24,18 @@ pub fn to_js_string(value: &Value) -> String {
         Value::Number(n) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => s.clone(),
         // Array.prototype.join: null elements become "", nested arrays join again.
-        Value::Array(items) => items
-            .iter()
-            .map(|item| if item.is_null() { String::new() } else { to_js_string(item) })
-            .collect::<Vec<_>>()
-            .join(","),
+        Value::Array(items) => {
+            let mut out = String::new();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if !item.is_null() {
+                    out.push_str(&to_js_string(item));
+                }
+            }
+            out
+        }
         Value::Object(_) => "[object Object]".into(),
     }
 }
