@@ -6,11 +6,13 @@
 //! - otherwise the first 19 digits times a 128-bit approximation of the power of ten (the idea of
 //!   Eisel and Lemire's algorithm, with 25 table entries instead of 650: the power is a table step
 //!   times an exact small power of five). The result is known to lie in a small interval; when
-//!   both ends round to the same double, that double is the answer. Only the server build has
-//!   this path (the `verify` feature): a server parses numbers it did not choose, at request rate,
-//!   while the browser reads the few numbers of its own session tokens and downloads every byte;
+//!   both ends round to the same double, that double is the answer;
 //! - otherwise (the interval straddles a rounding boundary: about one input in 10^15, and exact
 //!   midpoints) the value is computed exactly with a small big integer, slow but small in code.
+//!
+//! Only the server build (the `verify` feature) has the first two: a server parses numbers it did
+//! not choose, at request rate, while the browser converts almost none (checking a token's JSON
+//! converts nothing, integers below 2^64 need no decimal path) and downloads every byte of code.
 
 /// Significant digits beyond this many only matter as "something nonzero follows": the exact
 /// midpoint between two doubles has at most 767 significant digits.
@@ -61,14 +63,16 @@ pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
     if decimal.magnitude() < -324 {
         return 0.0;
     }
-    let (n, e) = (decimal.count, decimal.scale as i32); // within ±(324 + digits), checked above
-    if n <= 15 && (-22..=22).contains(&e) {
-        let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
-        let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
-        return if e < 0 { d / scale } else { d * scale };
-    }
+    let e = decimal.scale as i32; // within ±(324 + digits), checked above
+                                  // The fast paths (see the file comment).
     #[cfg(feature = "verify")]
     {
+        let n = decimal.count;
+        if n <= 15 && (-22..=22).contains(&e) {
+            let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
+            let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
+            return if e < 0 { d / scale } else { d * scale };
+        }
         let kept = n.min(19);
         let w = decimal.digits().take(kept).fold(0u64, |w, digit| w * 10 + u64::from(digit));
         if let Some(x) = approximate(w, n > kept, e + (n - kept) as i32) {
