@@ -36,19 +36,20 @@ pub fn input_buffer(capacity: usize) -> *const u8 {
 }
 
 /// `read(text)` on the first `len` bytes of the input buffer, or `kind` if they are not UTF-8 text
-/// (as JS writes it: only a stray call of these exports could make them anything else).
-fn with_input<T>(len: usize, kind: ErrorKind, read: impl FnOnce(&str) -> Result<T, JsValue>) -> Result<T, JsValue> {
+/// (as JS writes it: only a stray call of these exports could make them anything else). A
+/// function pointer, not a generic closure: one copy of this for every export.
+fn with_input(len: usize, kind: ErrorKind, read: fn(&str) -> Result<String, AuthError>) -> Result<String, JsValue> {
     INPUT.with(|input| {
         let mut input = input.borrow_mut();
         let text = input.get(..len).and_then(|bytes| std::str::from_utf8(bytes).ok());
         let result = match text {
             Some(text) => read(text),
-            None => Err(to_js(AuthError::new(kind, "Expected UTF-8 text."))),
+            None => Err(AuthError::new(kind, "Expected UTF-8 text.")),
         };
         if input.len() > KEPT_INPUT {
             *input = Vec::new();
         }
-        result
+        result.map_err(to_js)
     })
 }
 
@@ -58,7 +59,7 @@ fn with_input<T>(len: usize, kind: ErrorKind, read: impl FnOnce(&str) -> Result<
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt_json(len: usize) -> Result<String, JsValue> {
     with_input(len, ErrorKind::TokenInvalid, |token| {
-        let DecodedJwt { header_json, payload_json } = decode_jwt(token).map_err(to_js)?;
+        let DecodedJwt { header_json, payload_json } = decode_jwt(token)?;
         Ok(["[", &header_json, ",", &payload_json, "]"].concat())
     })
 }
@@ -69,8 +70,5 @@ pub fn decode_jwt_json(len: usize) -> Result<String, JsValue> {
 /// boundary).
 #[wasm_bindgen(js_name = organizationFromClaims)]
 pub fn organization_json(len: usize) -> Result<String, JsValue> {
-    with_input(len, ErrorKind::ClaimsInvalid, |claims| {
-        let org = org_fields_json(claims).map_err(to_js)?;
-        Ok(org.unwrap_or_else(|| "null".into()))
-    })
+    with_input(len, ErrorKind::ClaimsInvalid, |claims| Ok(org_fields_json(claims)?.unwrap_or_else(|| "null".into())))
 }
