@@ -32,20 +32,19 @@ struct Decimal<'a> {
 
 impl<'a> Decimal<'a> {
     fn new(integer: &'a [u8], fraction: &'a [u8], exponent: i64) -> Option<Self> {
-        let all = integer.iter().chain(fraction);
         let total = integer.len() + fraction.len();
-        let leading = all.clone().take_while(|&&d| d == b'0').count();
-        if leading == total {
-            return None;
-        }
-        let trailing = all.rev().take_while(|&&d| d == b'0').count();
+        let digit = |i: usize| integer.get(i).or_else(|| fraction.get(i.wrapping_sub(integer.len()))).copied();
+        let leading = (0..total).position(|i| digit(i) != Some(b'0'))?;
+        let trailing = (0..total).rev().position(|i| digit(i) != Some(b'0')).unwrap_or_default();
         let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing as i64);
         Some(Decimal { integer, fraction, leading, count: total - leading - trailing, scale })
     }
 
     /// The significant digits, as numbers 0-9.
     fn digits(&self) -> impl Iterator<Item = u8> + 'a {
-        self.integer.iter().chain(self.fraction).skip(self.leading).take(self.count).map(|d| d - b'0')
+        let (integer, fraction) = (self.integer, self.fraction);
+        let digit = move |i: usize| integer.get(i).or_else(|| fraction.get(i.wrapping_sub(integer.len())));
+        (self.leading..self.leading + self.count).map(move |i| digit(i).map_or(0, |d| d - b'0'))
     }
 
     /// `n` with the value in [10^(n-1), 10^n).
