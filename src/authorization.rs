@@ -154,6 +154,10 @@ impl CheckAuthorization {
         &self.0
     }
 
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+
     pub fn has(&self, params: &CheckParams<'_>) -> bool {
         Checker::read(&self.0).is_some_and(|checker| checker.has(params))
     }

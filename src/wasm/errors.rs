@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use crate::{AuthError, ErrorKind};
+use crate::AuthError;
 
 thread_local! {
     static MAKE_ERROR: RefCell<Option<Function>> = const { RefCell::new(None) };
@@ -35,10 +35,4 @@ fn make(error: AuthError, verification: bool) -> JsValue {
         .with(|f| f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into())));
     // No factory: the package's loaders always set one first; a stray caller gets a plain Error.
     made.and_then(Result::ok).unwrap_or_else(|| js_sys::Error::new(error.message()).into())
-}
-
-/// String arguments arrive as `JsValue` and are checked here: wasm-bindgen's `&str` conversion
-/// trusts its caller, and a non-string would make it read wasm memory out of bounds.
-pub fn text(value: JsValue, kind: ErrorKind) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| to_js(AuthError::new(kind, "Expected a string.")))
 }
