@@ -57,8 +57,13 @@ pub fn exchange(len: usize, read: fn(&str) -> Result<Vec<u8>, AuthError>) -> isi
             Ok(bytes) => (bytes.as_slice(), false),
             Err(error) => (error.message().as_bytes(), true),
         };
-        input.clear();
-        input.extend_from_slice(bytes);
+        // Written over the text, the buffer keeping its length: the next text needs no zeroing.
+        if input.len() < bytes.len() {
+            input.resize(bytes.len(), 0);
+        }
+        if let Some(start) = input.get_mut(..bytes.len()) {
+            start.copy_from_slice(bytes);
+        }
         let n = bytes.len() as isize;
         if failed {
             -1 - n
