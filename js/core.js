@@ -15,21 +15,27 @@ const MAX_JSON_LENGTH = 16 * 1024 * 1024
 export function decodeJwt(token) {
   if (typeof token !== 'string') throw new AuthError('token-invalid', 'A JWT must be a string.')
   if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', 'Token is too large.')
-  const [header, payload] = JSON.parse(core.decodeJwt(input(token, 'token-invalid')))
+  const [header, payload] = JSON.parse(decoder.decode(exchange(core.decodeJwt, token, 'token-invalid')))
   return { header, payload }
 }
 
 const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 
 /**
- * Writes `text` as UTF-8 into wasm's input buffer (src/wasm/claims.rs) and returns its length:
- * `encodeInto` copies a long text far faster than passing it as a string argument.
+ * Hands `text` to the wasm export `fn` through wasm's buffer (src/wasm/claims.rs) and returns the
+ * answer's bytes, a view of wasm memory valid until the next call; a failure throws AuthError
+ * `code` with wasm's message. `encodeInto` copies a long text far faster than passing it as a
+ * string argument.
  */
-function input(text, code) {
+function exchange(fn, text, code) {
   const capacity = text.length * 3
   const at = core.inputBuffer(capacity)
   if (at === 0) throw new AuthError(code, 'Too large for memory.')
-  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written
+  const n = fn(encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written)
+  const answer = new Uint8Array(memory.buffer, core.inputBuffer(0), n < 0 ? -1 - n : n)
+  if (n < 0) throw new AuthError(code, decoder.decode(answer))
+  return answer
 }
 
 /** The auth object with every field `empty`: undefined before load, null when signed out. */
@@ -74,7 +80,7 @@ export function authObjectFromClaims(claims) {
 
 /** The organization fields wasm decodes from v2 claims (`null` for v1), as a fresh object. */
 function organization(text) {
-  return JSON.parse(core.organizationFromClaims(input(text, 'claims-invalid')))
+  return JSON.parse(decoder.decode(exchange(core.organizationFromClaims, text, 'claims-invalid')))
 }
 
 /**
@@ -100,7 +106,7 @@ function compile(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new AuthError('options-invalid', 'createCheckAuthorization takes an options object.')
   }
-  return checker(core.checkerCompile(json(options, 'options-invalid')))
+  return checker(exchange(core.checkerCompile, json(options, 'options-invalid'), 'options-invalid').slice())
 }
 
 function json(value, code) {

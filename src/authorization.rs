@@ -118,35 +118,44 @@ impl CheckAuthorization {
             | flag(ages.is_some(), AGES);
         let mut bytes = vec![flags];
         bytes.resize(HEADER, 0);
-        for age in ages.into_iter().flatten() {
-            bytes.extend(age.to_le_bytes());
+        if let Some(ages) = ages {
+            for age in ages {
+                bytes.extend(age.to_le_bytes());
+            }
         }
         if let Some(role) = role {
             put_str(&mut bytes, role);
         }
         let mut offsets = [bytes.len(); 4];
-        let permissions = get(abi::ORG_PERMISSIONS.name).as_array().into_iter().flatten();
-        for permission in permissions.filter_map(Value::as_str).filter_map(|p| p.strip_prefix("org:")) {
-            put_str(&mut bytes, permission.as_bytes());
+        for permission in get(abi::ORG_PERMISSIONS.name).as_array().map_or(&[][..], Vec::as_slice) {
+            if let Some(permission) = permission.as_str().and_then(|p| p.strip_prefix("org:")) {
+                put_str(&mut bytes, permission.as_bytes());
+            }
         }
         for (claim, offset) in [abi::CHECK_FEATURES, abi::CHECK_PLANS].into_iter().zip(&mut offsets[1..]) {
             *offset = bytes.len();
             // A malformed claim grants nothing, as Clerk's parser throws and `has()` answers false.
-            let text = get(claim).as_str().unwrap_or_default();
-            for (scope, value) in ScopedClaims::parse(text).into_iter().flat_map(ScopedClaims::entries) {
+            let Ok(claims) = ScopedClaims::parse(get(claim).as_str().unwrap_or_default()) else { continue };
+            for (scope, value) in claims.entries() {
                 bytes.push(scope.bits());
                 put_str(&mut bytes, value.as_bytes());
             }
         }
         offsets[3] = bytes.len();
-        for (slot, offset) in bytes.get_mut(1..HEADER).into_iter().flat_map(|h| h.chunks_exact_mut(4)).zip(offsets) {
-            slot.copy_from_slice(&(offset as u32).to_le_bytes());
+        for (i, offset) in offsets.into_iter().enumerate() {
+            if let Some(slot) = bytes.get_mut(1 + 4 * i..5 + 4 * i) {
+                slot.copy_from_slice(&(offset as u32).to_le_bytes());
+            }
         }
         CheckAuthorization(bytes)
     }
 
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
     }
 
     pub fn has(&self, params: &CheckParams<'_>) -> bool {

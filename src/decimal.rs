@@ -6,11 +6,13 @@
 //! - otherwise the first 19 digits times a 128-bit approximation of the power of ten (the idea of
 //!   Eisel and Lemire's algorithm, with 25 table entries instead of 650: the power is a table step
 //!   times an exact small power of five). The result is known to lie in a small interval; when
-//!   both ends round to the same double, that double is the answer. Only the server build has
-//!   this path (the `verify` feature): a server parses numbers it did not choose, at request rate,
-//!   while the browser reads the few numbers of its own session tokens and downloads every byte;
+//!   both ends round to the same double, that double is the answer;
 //! - otherwise (the interval straddles a rounding boundary: about one input in 10^15, and exact
 //!   midpoints) the value is computed exactly with a small big integer, slow but small in code.
+//!
+//! Only the server build (the `verify` feature) has the first two: a server parses numbers it did
+//! not choose, at request rate, while the browser converts almost none (checking a token's JSON
+//! converts nothing, integers below 2^64 need no decimal path) and downloads every byte of code.
 
 /// Significant digits beyond this many only matter as "something nonzero follows": the exact
 /// midpoint between two doubles has at most 767 significant digits.
@@ -30,20 +32,19 @@ struct Decimal<'a> {
 
 impl<'a> Decimal<'a> {
     fn new(integer: &'a [u8], fraction: &'a [u8], exponent: i64) -> Option<Self> {
-        let all = integer.iter().chain(fraction);
         let total = integer.len() + fraction.len();
-        let leading = all.clone().take_while(|&&d| d == b'0').count();
-        if leading == total {
-            return None;
-        }
-        let trailing = all.rev().take_while(|&&d| d == b'0').count();
+        let digit = |i: usize| integer.get(i).or_else(|| fraction.get(i.wrapping_sub(integer.len()))).copied();
+        let leading = (0..total).position(|i| digit(i) != Some(b'0'))?;
+        let trailing = (0..total).rev().position(|i| digit(i) != Some(b'0')).unwrap_or_default();
         let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing as i64);
         Some(Decimal { integer, fraction, leading, count: total - leading - trailing, scale })
     }
 
     /// The significant digits, as numbers 0-9.
     fn digits(&self) -> impl Iterator<Item = u8> + 'a {
-        self.integer.iter().chain(self.fraction).skip(self.leading).take(self.count).map(|d| d - b'0')
+        let (integer, fraction) = (self.integer, self.fraction);
+        let digit = move |i: usize| integer.get(i).or_else(|| fraction.get(i.wrapping_sub(integer.len())));
+        (self.leading..self.leading + self.count).map(move |i| digit(i).map_or(0, |d| d - b'0'))
     }
 
     /// `n` with the value in [10^(n-1), 10^n).
@@ -61,14 +62,16 @@ pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
     if decimal.magnitude() < -324 {
         return 0.0;
     }
-    let (n, e) = (decimal.count, decimal.scale as i32); // within ±(324 + digits), checked above
-    if n <= 15 && (-22..=22).contains(&e) {
-        let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
-        let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
-        return if e < 0 { d / scale } else { d * scale };
-    }
+    let e = decimal.scale as i32; // within ±(324 + digits), checked above
+                                  // The fast paths (see the file comment).
     #[cfg(feature = "verify")]
     {
+        let n = decimal.count;
+        if n <= 15 && (-22..=22).contains(&e) {
+            let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
+            let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
+            return if e < 0 { d / scale } else { d * scale };
+        }
         let kept = n.min(19);
         let w = decimal.digits().take(kept).fold(0u64, |w, digit| w * 10 + u64::from(digit));
         if let Some(x) = approximate(w, n > kept, e + (n - kept) as i32) {
@@ -88,8 +91,10 @@ pub fn is_finite(integer: &[u8], fraction: &[u8], exponent: i64) -> bool {
 
 #[cfg(feature = "verify")]
 mod approximate;
+mod shortest;
 #[cfg(feature = "verify")]
 use approximate::approximate;
+pub use shortest::shortest;
 
 /// `digits × 10^e` rounded exactly, with big integers.
 fn exact(digits: &[u8], mut e: i32) -> f64 {
@@ -140,12 +145,17 @@ fn exact(digits: &[u8], mut e: i32) -> f64 {
     f64::from_bits(biased << 52 | (m & ((1 << 52) - 1)))
 }
 
-/// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` needs.
+/// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` and `shortest` need.
+#[derive(Clone)]
 struct Big(Vec<u32>);
 
 impl Big {
     fn from(n: u32) -> Self {
         Big(vec![n])
+    }
+
+    fn from_u64(n: u64) -> Self {
+        Big(vec![n as u32, (n >> 32) as u32])
     }
 
     fn from_digits(digits: &[u8]) -> Self {
@@ -176,6 +186,11 @@ impl Big {
             self.mul_add(5u32.pow(step), 0);
             e -= step;
         }
+    }
+
+    fn mul_pow10(&mut self, e: u32) {
+        self.mul_pow5(e);
+        self.shl(e);
     }
 
     fn bits(&self) -> u32 {

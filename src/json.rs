@@ -82,12 +82,17 @@ pub fn members<'a>(text: &'a str, mut member: impl FnMut(&str, &'a str)) -> Opti
 /// `JSON.parse` keeps it), or `None` unless `text` is a JSON object.
 pub fn pick<'a, const N: usize>(text: &'a str, names: [&str; N]) -> Option<[Option<&'a str>; N]> {
     let mut picked = [None; N];
-    members(text, |key, value| {
-        if let Some(at) = names.iter().position(|&name| name == key) {
-            picked[at] = Some(value);
-        }
-    })?;
+    pick_into(text, &names, &mut picked)?;
     Some(picked)
+}
+
+/// [`pick`] for any number of names: one copy of the reading code, whatever `N` its callers use.
+fn pick_into<'a>(text: &'a str, names: &[&str], picked: &mut [Option<&'a str>]) -> Option<()> {
+    members(text, |key, value| {
+        if let Some(slot) = names.iter().position(|&name| name == key).and_then(|at| picked.get_mut(at)) {
+            *slot = Some(value);
+        }
+    })
 }
 
 /// The string the JSON text `text` holds, borrowed unless it has escapes; `None` unless it is one.

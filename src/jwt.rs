@@ -120,15 +120,20 @@ pub fn object(json: &str) -> Map<String, Value> {
 /// The one decoder: base64url, then UTF-8, then a JSON object (checked, nothing built).
 fn object_text(segment: &str, name: &str) -> Result<String> {
     let bytes = base64url::decode(segment).ok_or_else(|| not_base64url(name))?;
-    let json = String::from_utf8(bytes).map_err(|_| invalid(["Invalid JWT ", name, ": not UTF-8."].concat()))?;
+    let json = String::from_utf8(bytes).map_err(|_| malformed(name, "not UTF-8"))?;
     if !json::is_object(&json) {
-        return Err(invalid(["Invalid JWT ", name, ": not a JSON object."].concat()));
+        return Err(malformed(name, "not a JSON object"));
     }
     Ok(json)
 }
 
 fn not_base64url(name: &str) -> AuthError {
-    invalid(["Invalid JWT ", name, ": not canonical base64url."].concat())
+    malformed(name, "not canonical base64url")
+}
+
+/// `Invalid JWT <segment>: <problem>.`
+fn malformed(name: &str, problem: &str) -> AuthError {
+    invalid(["Invalid JWT ", name, ": ", problem, "."].concat())
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {

@@ -19,8 +19,8 @@ fn template(name: &str) -> TokenOptions {
 fn load_reads_the_client_and_derives_the_state() {
     let host = Host::loaded(Server::signed_in(60));
     let AuthState::SignedIn { auth, claims_json } = host.client.state() else { panic!("signed in") };
-    assert_eq!((auth.session_id.as_str(), auth.user_id.as_str()), (Some("sess_1"), Some("user_1")));
-    assert_eq!(auth.org_id.as_str(), Some("org_1"));
+    assert_eq!((&*auth.session_id, &*auth.user_id), (r#""sess_1""#, r#""user_1""#));
+    assert_eq!(auth.org_id, r#""org_1""#);
     assert!(claims_json.contains("\"sid\":\"sess_1\""));
     assert!(host.cookie.is_some(), "the __session cookie is written after a new session token");
     assert_eq!(host.http_sent, 1, "the client's last_active_token needs no extra token request");
@@ -258,14 +258,14 @@ fn set_active_switches_the_organization_without_unloading() {
     host.serve_all();
     assert_eq!(host.outcome(reply), Outcome::Done);
     let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!() };
-    assert_eq!(auth.org_id.as_str(), Some("org_2"));
+    assert_eq!(auth.org_id, r#""org_2""#);
     assert_eq!(claims_of(jwt_of(&host.fetch(default())))["o"]["id"], "org_2");
     assert!(host.broadcasts.contains(&TabMessage::ActiveChanged));
     let personal = host.client.set_active(None, host.now);
     host.serve_all();
     assert_eq!(host.outcome(personal), Outcome::Done);
     let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!() };
-    assert!(auth.org_id.is_null());
+    assert_eq!(auth.org_id, "null");
 }
 
 // A page rendered from the app server's initialState shows the session before the client has
@@ -280,7 +280,7 @@ fn set_active_before_load_waits_for_it() {
     host.serve_all();
     assert_eq!(host.outcome(reply), Outcome::Done);
     let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
-    assert_eq!(auth.org_id.as_str(), Some("org_2"));
+    assert_eq!(auth.org_id, r#""org_2""#);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -350,7 +350,7 @@ fn a_piggybacked_client_with_another_session_is_followed() {
     host.serve_all();
     assert!(matches!(host.outcome(reply), Outcome::Token(_)));
     let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
-    assert_eq!(auth.session_id.as_str(), Some("sess_2"), "the new session is the active one");
+    assert_eq!(auth.session_id, r#""sess_2""#, "the new session is the active one");
 }
 
 #[wasm_bindgen_test(unsupported = test)]

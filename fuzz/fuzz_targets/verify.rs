@@ -93,7 +93,7 @@ fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
     let _ = fuzz_check_claims(payload, options, now);
     let Ok(auth) = auth_object_from_claims(payload_json) else { return };
     // The has() options exactly as the server builds them (js/authenticate.js).
-    let mut check = serde_json::to_value(&auth).unwrap();
+    let mut check: Value = serde_json::from_str(&auth.to_json()).unwrap();
     check["features"] = payload.get("fea").cloned().unwrap_or(json!(""));
     check["plans"] = payload.get("pla").cloned().unwrap_or(json!(""));
     let check = CheckAuthorization::from_options(check.as_object().unwrap());

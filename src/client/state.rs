@@ -1,7 +1,5 @@
 //! The auth state `getState()` returns, derived from the active session's newest session token.
 
-use serde::Serialize;
-
 use crate::claims::{auth_object_from_claims, AuthObject};
 use crate::error::Result;
 use crate::jwt::decode_jwt;
@@ -45,20 +43,15 @@ impl AuthState {
     /// `getState()` minus `sessionClaims` as JSON, and the claims JSON when signed in. Before
     /// load every field but `isLoaded` is left out (JS makes them `undefined`).
     pub fn to_json(&self) -> (String, Option<&str>) {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Loaded<'a> {
-            is_loaded: bool,
-            #[serde(flatten)]
-            auth: &'a AuthObject,
-        }
         let signed_out = AuthObject::default();
         let (auth, claims) = match self {
             AuthState::NotLoaded => return (r#"{"isLoaded":false}"#.into(), None),
             AuthState::SignedOut => (&signed_out, None),
             AuthState::SignedIn { auth, claims_json } => (auth, Some(claims_json.as_str())),
         };
-        let json = serde_json::to_string(&Loaded { is_loaded: true, auth }).unwrap_or_default();
+        // `{"isLoaded":true,` then the auth object's fields.
+        let fields = auth.to_json();
+        let json = [r#"{"isLoaded":true,"#, fields.get(1..).unwrap_or_default()].concat();
         (json, claims)
     }
 }

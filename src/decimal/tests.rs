@@ -166,3 +166,47 @@ fn bump(text: &str, delta: i8) -> String {
     }
     String::from_utf8(bytes).unwrap()
 }
+
+/// zmij's shortest digits (serde_json's float printer, which agrees with V8) as `shortest` gives
+/// them: the significant digits (ASCII) and `n` with the value `0.digits × 10^n`.
+fn zmij_digits(x: f64) -> (Vec<u8>, i32) {
+    let text = zmij::Buffer::new().format_finite(x).to_owned();
+    let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    let leading = all.iter().take_while(|&&d| d == b'0').count();
+    let mut digits = all[leading..].to_vec();
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    (digits, int.len() as i32 + exponent.parse::<i32>().unwrap() - leading as i32)
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn shortest_digits_on_edges() {
+    // Every power of two (where the lower neighbour is nearer), subnormal ones too.
+    let powers = (-1074..=1023).map(|e: i32| match e {
+        ..-1022 => f64::from_bits(1 << (e + 1074)),
+        _ => f64::from_bits(((e + 1023) as u64) << 52),
+    });
+    let edges = [5e-324, 1e-323, 2.2250738585072014e-308, 2.225073858507201e-308, f64::MAX, 1.0, 0.1, 0.3, 1e21, 1e23];
+    let ties = [1658206780088562.0 + 0.25, 0.1 + 0.2, 9007199254740993.0, 5e-310, 123e-20];
+    for x in powers.chain(edges).chain(ties).chain((1..2000).map(|i| f64::from(i) * 0.001)) {
+        assert_eq!(shortest(x), zmij_digits(x), "{x:e}");
+    }
+    assert_eq!(shortest(1658206780088562.0 + 0.25), (b"16582067800885622".to_vec(), 16), "ties to even");
+    assert_eq!(shortest(5e-324), (b"5".to_vec(), -323));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn shortest_digits_of_random_doubles() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for i in 0..20_000 {
+        // Every magnitude (random bits), and doubles near 1 with all 53 bits in play.
+        let x =
+            if i % 2 == 0 { f64::from_bits(rng.next() >> 1) } else { 1.0 + rng.below(1 << 52) as f64 / 2f64.powi(52) };
+        if x.is_finite() && x > 0.0 {
+            assert_eq!(shortest(x), zmij_digits(x), "{x:e}");
+        }
+    }
+}

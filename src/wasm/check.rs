@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{text, to_js};
+use super::claims::exchange;
 use crate::authorization::Checker;
 use crate::{json, AuthError, CheckAuthorization, CheckParams, ErrorKind};
 
@@ -85,16 +85,14 @@ fn grow(buffer: &mut Vec<u8>, capacity: usize) -> *const u8 {
     buffer.as_ptr()
 }
 
-/// Compiles `createCheckAuthorization` options (JSON) into a checker's bytes.
+/// Compiles `createCheckAuthorization` options, as JSON in the buffer of src/wasm/claims.rs, into
+/// a checker's bytes, answered in that buffer.
 #[wasm_bindgen(js_name = checkerCompile)]
-pub fn checker_compile(options_json: JsValue) -> Result<Vec<u8>, JsValue> {
-    match json::parse(&text(options_json, ErrorKind::OptionsInvalid)?) {
-        Some(serde_json::Value::Object(options)) => Ok(CheckAuthorization::from_options(&options).as_bytes().to_vec()),
-        _ => {
-            let message = "createCheckAuthorization takes an options object.";
-            Err(to_js(AuthError::new(ErrorKind::OptionsInvalid, message)))
-        }
-    }
+pub fn checker_compile(len: usize) -> isize {
+    exchange(len, |options| match json::parse(options) {
+        Some(serde_json::Value::Object(options)) => Ok(CheckAuthorization::from_options(&options).into_bytes()),
+        _ => Err(AuthError::new(ErrorKind::OptionsInvalid, "createCheckAuthorization takes an options object.")),
+    })
 }
 
 /// Whether the checker at `at` in the arena grants the parameters in the scratch buffer, encoded

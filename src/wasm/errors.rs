@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use crate::{AuthError, ErrorKind};
+use crate::AuthError;
 
 thread_local! {
     static MAKE_ERROR: RefCell<Option<Function>> = const { RefCell::new(None) };
@@ -33,19 +33,6 @@ fn make(error: AuthError, verification: bool) -> JsValue {
     let (code, message) = (JsValue::from_str(error.code()), JsValue::from_str(error.message()));
     let made = MAKE_ERROR
         .with(|f| f.borrow().as_ref().map(|f| f.call3(&JsValue::NULL, &code, &message, &verification.into())));
-    match made {
-        Some(Ok(error)) => error,
-        // No factory (Rust's own wasm tests): a plain Error that still carries the code.
-        _ => {
-            let error = js_sys::Error::new(error.message());
-            let _ = js_sys::Reflect::set(&error, &"code".into(), &code);
-            error.into()
-        }
-    }
-}
-
-/// String arguments arrive as `JsValue` and are checked here: wasm-bindgen's `&str` conversion
-/// trusts its caller, and a non-string would make it read wasm memory out of bounds.
-pub fn text(value: JsValue, kind: ErrorKind) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| to_js(AuthError::new(kind, "Expected a string.")))
+    // No factory: the package's loaders always set one first; a stray caller gets a plain Error.
+    made.and_then(Result::ok).unwrap_or_else(|| js_sys::Error::new(error.message()).into())
 }

@@ -65,3 +65,16 @@ test(`has() agrees with @clerk/shared on ${runs / 2} directly given option sets`
   console.log(`# option sets: ${runs / 2}, has() answers compared: ${runs * 2}, of which true: ${trues}`)
   assert.ok(trues > runs / 100, `enough true answers to mean something (${trues})`)
 })
+
+// A number where Clerk expects a string is printed by JS's own rules (`org:${rol}`): the shortest
+// digits that read back as the number, the closer of two, ties to the even digit, JS's layout.
+test(`a number as o.rol prints as JavaScript prints it (${runs} doubles)`, () => {
+  const finite = fc.double({ noNaN: true, noDefaultInfinity: true })
+  fc.assert(
+    fc.property(finite, (rol) => {
+      const claims = { v: 2, sub: 'user_1', o: { id: 'org_1', rol } }
+      assert.equal(authObjectFromClaims(claims).orgRole, clerkAuthObject(claims).orgRole ?? null, `rol: ${rol}`)
+    }),
+    { numRuns: runs, seed },
+  )
+})
