@@ -38,6 +38,24 @@ function exchange(fn, text, code) {
   return answer
 }
 
+/**
+ * Steps client `machine` (src/wasm/client.rs) with an event and its two texts, written into wasm's
+ * buffer one after the other (absent: null or undefined); returns the answer's text.
+ */
+export function clientStep(machine, event, id, number, a, b) {
+  let [aLength, bLength] = [-1, -1]
+  const capacity = ((a?.length ?? 0) + (b?.length ?? 0)) * 3
+  const at = core.inputBuffer(capacity)
+  if (at === 0) throw new AuthError('response-invalid', 'Too large for memory.')
+  if (capacity > 0) {
+    const room = new Uint8Array(memory.buffer, at, capacity)
+    if (a != null) aLength = encoder.encodeInto(a, room).written
+    if (b != null) bLength = encoder.encodeInto(b, room.subarray(Math.max(aLength, 0))).written
+  }
+  const n = core.clientStep(machine, event, id, number, Date.now(), aLength, bLength)
+  return decoder.decode(new Uint8Array(memory.buffer, core.inputBuffer(0), n))
+}
+
 /** The auth object with every field `empty`: undefined before load, null when signed out. */
 export function emptyAuthObject(empty) {
   const auth = { [SESSION_CLAIMS]: empty }

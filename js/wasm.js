@@ -20,7 +20,8 @@ const unserved = ({ asCore, asVerifier }) => (asCore && !core) || (asVerifier &&
 // namespace (esbuild makes an object of getters, as in the browser entries' internal.js), every
 // call through it would first run a getter.
 function serve(glue, exports, roles) {
-  glue.setErrorFactory(makeError)
+  // Only the server build throws from wasm; the client build's exports answer in its buffer.
+  glue.setErrorFactory?.(makeError)
   if (roles.asCore && !core) [core, memory] = [{ ...glue }, exports.memory]
   if (roles.asVerifier && !verifier) verifier = { ...glue }
 }

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::prelude::*;
 
-use super::claims::exchange;
+use super::buffer::exchange;
 use crate::authorization::Checker;
 use crate::{json, AuthError, CheckAuthorization, CheckParams, ErrorKind};
 

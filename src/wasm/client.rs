@@ -9,6 +9,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
+use super::buffer::texts_to_text;
 use crate::client::{wire, AuthClient, RetryPolicy};
 
 thread_local! {
@@ -35,24 +36,17 @@ pub fn client_new(seed: f64) -> usize {
 }
 
 /// One event in, the reply and the effects out: see src/client/wire.rs. `now` is the host's clock
-/// (Unix ms). A handle that names no client answers an empty text. The answer is made a JS string
-/// here, not returned as a `String`: JS would then read it from wasm memory and call back in to
-/// free it, a crossing more on the hot path of a cached `getToken()`.
+/// (Unix ms). The event's two texts are in wasm's buffer (buffer.rs), `a_len` then `b_len` bytes
+/// (negative: absent); the answer is written there and its length returned. A handle that names no
+/// client answers an empty text.
 #[wasm_bindgen(js_name = clientStep)]
-pub fn client_step(
-    handle: usize,
-    event: u32,
-    id: f64,
-    number: f64,
-    now: f64,
-    a: Option<String>,
-    b: Option<String>,
-) -> JsValue {
-    let answer = CLIENTS.with(|c| match c.borrow_mut().get_mut(handle) {
-        Some(Some(client)) => wire::step(client, event, id, number, now as u64, a, b),
-        _ => String::new(),
-    });
-    JsValue::from(answer)
+pub fn client_step(handle: usize, event: u32, id: f64, number: f64, now: f64, a_len: i32, b_len: i32) -> usize {
+    texts_to_text(a_len, b_len, |a, b| {
+        CLIENTS.with(|c| match c.borrow_mut().get_mut(handle) {
+            Some(Some(client)) => wire::step(client, event, id, number, now as u64, a, b),
+            _ => String::new(),
+        })
+    })
 }
 
 /// Frees the client `handle` names (js/client.js calls it once nothing can step it any more).
@@ -67,6 +61,7 @@ pub fn client_free(handle: usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::buffer::input_buffer;
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -74,12 +69,34 @@ mod tests {
     fn a_freed_handle_steps_nothing_and_is_handed_out_again() {
         let (a, b) = (client_new(1.0), client_new(2.0));
         assert_ne!(a, b);
-        let step = |handle| client_step(handle, wire::event::LOAD, 0.0, f64::NAN, 0.0, None, None).as_string();
-        assert!(step(a).is_some_and(|answer| answer.starts_with("[1,")));
+        let step = |handle| answer(client_step(handle, wire::event::LOAD, 0.0, f64::NAN, 0.0, -1, -1));
+        assert!(step(a).starts_with("[1,"));
         client_free(a);
-        assert_eq!(step(a).as_deref(), Some(""));
+        assert_eq!(step(a), "");
         assert_eq!(client_new(3.0), a, "the free slot is reused");
         client_free(a);
         client_free(b);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_events_two_texts_are_read_one_after_the_other_from_the_buffer() {
+        let texts = "ab\u{e9}cde";
+        let seen = |a_len, b_len| {
+            let at = input_buffer(texts.len());
+            // SAFETY: `at` starts `texts.len()` bytes of the buffer, as JS's `encodeInto` writes them.
+            unsafe { std::ptr::copy_nonoverlapping(texts.as_ptr(), at.cast_mut(), texts.len()) };
+            answer(texts_to_text(a_len, b_len, |a, b| format!("{a:?} {b:?}")))
+        };
+        assert_eq!(seen(4, 3), "Some(\"ab\u{e9}\") Some(\"cde\")");
+        assert_eq!(seen(-1, 2), "None Some(\"ab\")", "an absent text takes no bytes");
+        assert_eq!(seen(2, -1), "Some(\"ab\") None");
+        assert_eq!(seen(3, 9), "None None", "half a character is no text; past the end, nothing");
+    }
+
+    /// The answer's text in the buffer, as js/client.js reads it.
+    fn answer(len: usize) -> String {
+        // SAFETY: the buffer holds at least `len` answer bytes at `inputBuffer(0)`.
+        let bytes = unsafe { std::slice::from_raw_parts(input_buffer(0), len) };
+        String::from_utf8(bytes.to_vec()).unwrap()
     }
 }

@@ -1,5 +1,7 @@
-//! Errors become instances of the JS layer's own `AuthError` classes: the loader hands over a
-//! factory at start-up, so `instanceof` works and no error ever crosses as a bare string.
+//! The server build's errors become instances of the JS layer's own `AuthError` classes: the loader
+//! hands over a factory at start-up, so `instanceof` works and no error ever crosses as a bare
+//! string. The client build has no such export: its exports answer in wasm's buffer and js/core.js
+//! throws the `AuthError` itself.
 
 use std::cell::RefCell;
 
@@ -24,7 +26,6 @@ pub fn to_js(error: AuthError) -> JsValue {
 }
 
 /// For `verifyToken`: every failure there is a verification failure, `token-invalid` included.
-#[cfg(feature = "verify")]
 pub fn verification_to_js(error: AuthError) -> JsValue {
     make(error, true)
 }

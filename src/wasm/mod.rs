@@ -5,9 +5,11 @@
 //! than building objects field by field through the boundary, keep key order, and cost no extra
 //! wasm code.
 
+mod buffer;
 mod check;
 mod claims;
 mod client;
+#[cfg(feature = "verify")]
 mod errors;
 #[cfg(feature = "verify")]
 mod verify;
