@@ -19,8 +19,10 @@ const TYPES = {
 /**
  * Starts the server. `pages` maps paths to HTML, or to `(req) => html` functions that render it
  * per request (server rendering with the request's cookies); other paths are files under `root`.
+ * `types` overrides content types by extension (a server that gets them wrong).
  */
-export async function serveStatic({ pages = {}, root = repoRoot } = {}) {
+export async function serveStatic({ pages = {}, root = repoRoot, types = {} } = {}) {
+  const typeOf = (file) => types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream'
   root = join(root, '/')
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname)
@@ -34,7 +36,7 @@ export async function serveStatic({ pages = {}, root = repoRoot } = {}) {
     if (!file.startsWith(root)) return res.writeHead(403).end()
     try {
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body)
+      res.writeHead(200, { 'content-type': typeOf(file) }).end(body)
     } catch {
       res.writeHead(404).end('not found')
     }
