@@ -7,7 +7,7 @@
 //! fit `u64`/`i64` stay integers, `-0` and everything else is an `f64` read exactly (`decimal.rs`),
 //! a number beyond the `f64` range is an error, and a repeated key keeps its last value.
 //!
-//! One reader for the grammar, with a [`Mode`]: it builds the value, or only checks the text (a
+//! One reader for the grammar, in two modes: it builds the value, or only checks the text (a
 //! token's header and payload bound for `JSON.parse` in JS), accepting and refusing the same texts.
 //! Readers of a few members ([`pick`]) see each as a [`Js`] value: scalars read, containers left
 //! as their text, nothing built.
@@ -21,20 +21,17 @@ use crate::decimal;
 /// serde_json's limit: 127 nested arrays or objects parse, 128 do not.
 const MAX_DEPTH: u32 = 127;
 
-/// What the reader does with what it reads. Both modes accept and refuse exactly the same texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Build the value.
-    Build,
-    /// Only check: strings are not copied, numbers not converted (unless near the largest
-    /// double, where the conversion decides whether the text is JSON), containers not filled;
-    /// every value reads as `null`.
-    Check,
-}
+/// The reader's modes (`Reader`'s parameter): both accept and refuse exactly the same texts.
+/// Checking copies no string, converts no number (unless near the largest double, where the
+/// conversion decides whether the text is JSON), fills no container, and reads every value as
+/// `null` but `true` and `false`. A const parameter, not a field: a build that only checks (the
+/// browser's) carries no code that builds.
+const BUILD: bool = true;
+const CHECK: bool = false;
 
 /// The value `text` holds, or `None` if it is not JSON.
 pub fn parse(text: &str) -> Option<Value> {
-    read(text, Mode::Build, 0)
+    read::<BUILD>(text, 0)
 }
 
 /// The object `text` holds, or `None` if it is not a JSON object.
@@ -48,7 +45,7 @@ pub fn parse_object(text: &str) -> Option<Map<String, Value>> {
 /// Whether `text` is a JSON object, by the same rules as [`parse`], without building it: a token's
 /// header and payload are checked this way when they only go on to `JSON.parse` in JS.
 pub fn is_object(text: &str) -> bool {
-    read(text, Mode::Check, b'{').is_some()
+    read::<CHECK>(text, b'{').is_some()
 }
 
 /// Calls `member(key, value)` for each member of the JSON object `text` holds, `value` being the
@@ -107,7 +104,7 @@ impl<'a> Js<'a> {
 
 /// The value the JSON text `text` holds, or `None` if it is not JSON.
 pub fn js(text: &str) -> Option<Js<'_>> {
-    let mut reader = Reader { text, at: 0, mode: Mode::Check };
+    let mut reader = Reader::<CHECK> { text, at: 0 };
     reader.skip_whitespace();
     let start = reader.at;
     let value = match reader.peek()? {
@@ -130,6 +127,18 @@ pub fn js(text: &str) -> Option<Js<'_>> {
     (reader.at == text.len()).then_some(value)
 }
 
+/// A number's text as a `u64`, if it is an integer in range written without fraction or exponent
+/// (serde_json's `as_u64`).
+pub fn as_u64(text: &str) -> Option<u64> {
+    text.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
 /// Calls `item(text)` for each item of the JSON array `text` holds, with the item's text (checked,
 /// nothing built), in order. `None` unless `text` is a JSON array.
 pub fn items<'a>(text: &'a str, mut item: impl FnMut(&'a str)) -> Option<()> {
@@ -147,9 +156,9 @@ fn container<'a>(
     text: &'a str,
     open: u8,
     close: u8,
-    mut entry: impl FnMut(&mut Reader<'a>) -> Option<()>,
+    mut entry: impl FnMut(&mut Reader<'a, CHECK>) -> Option<()>,
 ) -> Option<()> {
-    let mut reader = Reader { text, at: 0, mode: Mode::Check };
+    let mut reader = Reader::<CHECK> { text, at: 0 };
     reader.skip_whitespace();
     reader.eat(open).then_some(())?;
     reader.skip_whitespace();
@@ -169,8 +178,8 @@ fn container<'a>(
 }
 
 /// The value `text` holds, if it is JSON and (unless `first` is 0) the value starts with `first`.
-fn read(text: &str, mode: Mode, first: u8) -> Option<Value> {
-    let mut reader = Reader { text, at: 0, mode };
+fn read<const MODE: bool>(text: &str, first: u8) -> Option<Value> {
+    let mut reader = Reader::<MODE> { text, at: 0 };
     reader.skip_whitespace();
     if first != 0 && reader.peek() != Some(first) {
         return None;
@@ -202,13 +211,12 @@ pub fn special(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| at + i)
 }
 
-struct Reader<'a> {
+struct Reader<'a, const MODE: bool> {
     text: &'a str,
     at: usize,
-    mode: Mode,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, const MODE: bool> Reader<'a, MODE> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -226,7 +234,7 @@ impl<'a> Reader<'a> {
     }
 
     fn build(&self) -> bool {
-        self.mode == Mode::Build
+        MODE == BUILD
     }
 
     fn value(&mut self, depth: u32) -> Option<Value> {
@@ -292,18 +300,17 @@ impl<'a> Reader<'a> {
     /// A string (an object key, say), borrowed from the text unless it holds escapes.
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let (text, start) = (self.text, self.at);
-        let mode = std::mem::replace(&mut self.mode, Mode::Check);
-        let checked = self.string();
-        self.mode = mode;
-        checked?;
+        let mut check = Reader::<CHECK> { text, at: start };
+        check.string()?;
+        self.at = check.at;
         let raw: &'a str = text.get(start + 1..self.at - 1)?;
         if !raw.contains('\\') {
             return Some(Cow::Borrowed(raw));
         }
-        Reader { text, at: start, mode: Mode::Build }.string().map(Cow::Owned)
+        Reader::<BUILD> { text, at: start }.string().map(Cow::Owned)
     }
 
-    /// A string's contents; empty in [`Mode::Check`], where nothing is copied.
+    /// A string's contents; empty when checking, where nothing is copied.
     fn string(&mut self) -> Option<String> {
         self.eat(b'"').then_some(())?;
         let mut out = String::new();

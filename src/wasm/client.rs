@@ -7,8 +7,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::json::{self, Js};
 use js_sys::{Array, Function, Promise, Reflect};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{BroadcastChannel, MessageEvent};
@@ -35,10 +35,13 @@ struct Config {
 
 impl Config {
     fn from_json(json: &str) -> Option<Config> {
-        let config: Value = crate::json::parse(json)?;
+        let [channel, seed] = json::pick(json, ["channel", "seed"])?;
         Some(Config {
-            channel: config.get("channel")?.as_str().map(str::to_owned),
-            seed: config.get("seed")?.as_u64()?,
+            channel: match Js::of(Some(channel?)) {
+                Js::String(channel) => Some(channel.into_owned()),
+                _ => None,
+            },
+            seed: json::as_u64(seed?)?,
         })
     }
 }
