@@ -5,10 +5,9 @@
 //! asked for must pass, nothing asked means false, and a wrongly typed parameter fails its
 //! dimension instead of throwing.
 
-use serde_json::{Map, Value};
-
 use crate::abi::{self, param};
 use crate::ecmascript::is_truthy;
+use crate::json::{self, Js};
 use crate::scopes::{Scope, ScopedClaims, Wanted};
 
 /// One `role`/`permission`/`feature`/`plan` parameter as JS passed it.
@@ -104,16 +103,32 @@ const AGES: u8 = 8;
 /// The flags byte and the four offsets.
 const HEADER: usize = 17;
 
+/// The options `from_options` reads, in the order it reads them.
+const OPTIONS: [&str; 7] = [
+    abi::USER_ID.name,
+    abi::ORG_ID.name,
+    abi::ORG_ROLE.name,
+    abi::ORG_PERMISSIONS.name,
+    abi::FACTOR_VERIFICATION_AGE.name,
+    abi::CHECK_FEATURES,
+    abi::CHECK_PLANS,
+];
+
 impl CheckAuthorization {
-    /// From the options object `createCheckAuthorization` takes: `userId`, `orgId`, `orgRole`,
-    /// `orgPermissions`, `factorVerificationAge`, `features`, `plans`.
-    pub fn from_options(options: &Map<String, Value>) -> Self {
-        let get = |name: &str| options.get(name).unwrap_or(&Value::Null);
-        let role = get(abi::ORG_ROLE.name).as_str().filter(|r| !r.is_empty()).map(|r| strip_org(r.as_bytes()));
-        let ages = factor_ages(get(abi::FACTOR_VERIFICATION_AGE.name));
+    /// From the options object `createCheckAuthorization` takes, as JSON text: `userId`, `orgId`,
+    /// `orgRole`, `orgPermissions`, `factorVerificationAge`, `features`, `plans`. `None` unless
+    /// the text is a JSON object.
+    pub fn from_options(options_json: &str) -> Option<Self> {
+        let [user, org, role, permissions, ages, features, plans] = json::pick(options_json, OPTIONS)?;
+        let role = match Js::of(role) {
+            Js::String(role) if !role.is_empty() => Some(role),
+            _ => None,
+        };
+        let role = role.as_deref().map(|role| strip_org(role.as_bytes()));
+        let ages = factor_ages(Js::of(ages));
         let flag = |set: bool, flag: u8| if set { flag } else { 0 };
-        let flags = flag(is_truthy(get(abi::USER_ID.name)), USER)
-            | flag(is_truthy(get(abi::ORG_ID.name)), ORG)
+        let flags = flag(is_truthy(&Js::of(user)), USER)
+            | flag(is_truthy(&Js::of(org)), ORG)
             | flag(role.is_some(), ROLE)
             | flag(ages.is_some(), AGES);
         let mut bytes = vec![flags];
@@ -127,15 +142,20 @@ impl CheckAuthorization {
             put_str(&mut bytes, role);
         }
         let mut offsets = [bytes.len(); 4];
-        for permission in get(abi::ORG_PERMISSIONS.name).as_array().map_or(&[][..], Vec::as_slice) {
-            if let Some(permission) = permission.as_str().and_then(|p| p.strip_prefix("org:")) {
-                put_str(&mut bytes, permission.as_bytes());
-            }
+        if let Js::Array(permissions) = Js::of(permissions) {
+            json::items(permissions, |permission| {
+                if let Some(Js::String(permission)) = json::js(permission) {
+                    if let Some(permission) = permission.strip_prefix("org:") {
+                        put_str(&mut bytes, permission.as_bytes());
+                    }
+                }
+            });
         }
-        for (claim, offset) in [abi::CHECK_FEATURES, abi::CHECK_PLANS].into_iter().zip(&mut offsets[1..]) {
+        for (claim, offset) in [features, plans].into_iter().zip(&mut offsets[1..]) {
             *offset = bytes.len();
             // A malformed claim grants nothing, as Clerk's parser throws and `has()` answers false.
-            let Ok(claims) = ScopedClaims::parse(get(claim).as_str().unwrap_or_default()) else { continue };
+            let Js::String(text) = Js::of(claim) else { continue };
+            let Ok(claims) = ScopedClaims::parse(&text) else { continue };
             for (scope, value) in claims.entries() {
                 bytes.push(scope.bits());
                 put_str(&mut bytes, value.as_bytes());
@@ -147,7 +167,7 @@ impl CheckAuthorization {
                 slot.copy_from_slice(&(offset as u32).to_le_bytes());
             }
         }
-        CheckAuthorization(bytes)
+        Some(CheckAuthorization(bytes))
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -346,12 +366,17 @@ fn strip_org(mut value: &[u8]) -> &[u8] {
 }
 
 /// `[firstFactorAgeMinutes, secondFactorAgeMinutes]`, each finite and `-1` (not enabled) or >= 0.
-fn factor_ages(value: &Value) -> Option<[f64; 2]> {
-    let valid = |v: &Value| v.as_f64().filter(|a| a.is_finite() && (*a == -1.0 || *a >= 0.0));
-    match value.as_array()?.as_slice() {
-        [first, second] => Some([valid(first)?, valid(second)?]),
-        _ => None,
-    }
+fn factor_ages(value: Js<'_>) -> Option<[f64; 2]> {
+    let Js::Array(text) = value else { return None };
+    let (mut ages, mut count) = ([f64::NAN; 2], 0);
+    json::items(text, |item| {
+        if let (Some(age), Some(Js::Number(n))) = (ages.get_mut(count), json::js(item)) {
+            *age = n;
+        }
+        count += 1;
+    })?;
+    let valid = |a: f64| a.is_finite() && (a == -1.0 || a >= 0.0);
+    (count == 2 && ages.iter().all(|&a| valid(a))).then_some(ages)
 }
 
 fn requirement(r: Reverification<'_>) -> Option<(Level, f64)> {

@@ -11,12 +11,10 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
-
 use crate::abi::{self, Field};
 use crate::ecmascript::{is_truthy, to_js_string};
 use crate::error::{AuthError, ErrorKind, Result};
-use crate::json;
+use crate::json::{self, Js};
 use crate::permissions::org_permissions;
 use crate::scopes::ScopedClaims;
 
@@ -158,7 +156,7 @@ enum Organization<'a> {
 fn decode_organization(claims_json: &str) -> Result<Option<Organization<'_>>> {
     let [v, o, fea] =
         json::pick(claims_json, [abi::V2_VERSION, abi::V2_ORGANIZATION, abi::V2_FEATURES]).ok_or_else(not_an_object)?;
-    if v.and_then(json::parse).and_then(|v| v.as_f64()) != Some(2.0) {
+    if !matches!(Js::of(v), Js::Number(v) if v == 2.0) {
         return Ok(None);
     }
     let Some(o) = o.filter(|o| truthy(o)) else {
@@ -166,15 +164,16 @@ fn decode_organization(claims_json: &str) -> Result<Option<Organization<'_>>> {
     };
     // `o` may be truthy and not an object (Clerk reads `o.rol` and so on: undefined).
     let [role, per, fpm] = json::pick(o, abi::V2_DECODED).unwrap_or_default();
-    let fea = Claim::read(fea);
+    let fea = Js::of(fea);
     let features =
-        if fea.truthy() { ScopedClaims::parse(fea.text(abi::V2_FEATURES)?)? } else { ScopedClaims::default() };
-    let (per, fpm) = (Claim::read(per), Claim::read(fpm));
-    let granted = if per.truthy() && fpm.truthy() { Some((per.text("o.per")?, fpm.text("o.fpm")?)) } else { None };
-    let role = match Claim::read(role) {
-        role if !role.truthy() => "null".to_owned(),
-        Claim::Text(text) => json_string(&["org:", &text]),
-        Claim::Other(value) => json_string(&["org:", &to_js_string(&value)]),
+        if is_truthy(&fea) { ScopedClaims::parse(text(&fea, abi::V2_FEATURES)?)? } else { ScopedClaims::default() };
+    let (per, fpm) = (Js::of(per), Js::of(fpm));
+    let granted =
+        if is_truthy(&per) && is_truthy(&fpm) { Some((text(&per, "o.per")?, text(&fpm, "o.fpm")?)) } else { None };
+    let role = match Js::of(role) {
+        role if !is_truthy(&role) => "null".to_owned(),
+        Js::String(role) => json_string(&["org:", &role]),
+        role => json_string(&["org:", &to_js_string(&role)]),
     };
     let mut permissions = String::from("[");
     if let Some((per, fpm)) = granted {
@@ -203,43 +202,17 @@ fn member(out: &mut String, field: Field) {
     out.push(':');
 }
 
-/// A claim read from its JSON text: a string without escapes stays borrowed (no allocation for
-/// the claims every token has), anything else becomes a value.
-enum Claim<'a> {
-    Text(Cow<'a, str>),
-    Other(Value),
-}
-
-impl<'a> Claim<'a> {
-    fn read(text: Option<&'a str>) -> Self {
-        match text.map(|text| (text, json::string(text))) {
-            Some((_, Some(string))) => Claim::Text(string),
-            Some((text, None)) => Claim::Other(json::parse(text).unwrap_or(Value::Null)),
-            None => Claim::Other(Value::Null),
-        }
-    }
-
-    fn truthy(&self) -> bool {
-        match self {
-            Claim::Text(text) => !text.is_empty(),
-            Claim::Other(value) => is_truthy(value),
-        }
-    }
-
-    /// A claim Clerk calls `.split()` on: anything but a string is malformed.
-    fn text(&self, name: &str) -> Result<&str> {
-        match self {
-            Claim::Text(text) => Ok(text),
-            Claim::Other(_) => {
-                Err(AuthError::new(ErrorKind::ClaimsInvalid, ["The `", name, "` claim is not a string."].concat()))
-            }
-        }
+/// A claim Clerk calls `.split()` on: anything but a string is malformed.
+fn text<'c>(claim: &'c Js<'_>, name: &str) -> Result<&'c str> {
+    match claim {
+        Js::String(text) => Ok(text),
+        _ => Err(AuthError::new(ErrorKind::ClaimsInvalid, ["The `", name, "` claim is not a string."].concat())),
     }
 }
 
-/// `!!value` for a member's text, building only scalars.
+/// `!!value` for a member's text, reading containers no further than their first byte.
 fn truthy(text: &str) -> bool {
-    matches!(text.as_bytes().first(), Some(b'{' | b'[')) || json::parse(text).is_some_and(|value| is_truthy(&value))
+    matches!(text.as_bytes().first(), Some(b'{' | b'[')) || json::js(text).is_some_and(|value| is_truthy(&value))
 }
 
 /// `parts` joined as one JSON string literal.
@@ -273,7 +246,7 @@ fn not_an_object() -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// The auth object of `claims`, as the JS values its JSON text holds.

@@ -1,42 +1,44 @@
 //! The few pieces of JavaScript semantics that Clerk's claim parsing and `has()` rely on, applied to
 //! JSON values, so that Rust gives the same answer as `@clerk/shared` on every input, odd ones too.
 
-use serde_json::Value;
+use crate::json::{self, Js};
 
 use crate::decimal;
 
 /// `!!value` in JavaScript.
-pub fn is_truthy(value: &Value) -> bool {
+pub fn is_truthy(value: &Js<'_>) -> bool {
     match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
+        Js::Null => false,
+        Js::Bool(b) => *b,
+        Js::Number(n) => *n != 0.0 && !n.is_nan(),
+        Js::String(s) => !s.is_empty(),
+        Js::Array(_) | Js::Object => true,
     }
 }
 
 /// `String(value)` in JavaScript, for the values JSON can hold.
-pub fn to_js_string(value: &Value) -> String {
+pub fn to_js_string(value: &Js<'_>) -> String {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => if *b { "true" } else { "false" }.into(),
-        Value::Number(n) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => s.clone(),
+        Js::Null => "null".into(),
+        Js::Bool(b) => if *b { "true" } else { "false" }.into(),
+        Js::Number(n) => number_to_string(*n),
+        Js::String(s) => s.clone().into_owned(),
         // Array.prototype.join: null elements become "", nested arrays join again.
-        Value::Array(items) => {
+        Js::Array(text) => {
             let mut out = String::new();
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
+            let mut first = true;
+            json::items(text, |item| {
+                if !std::mem::take(&mut first) {
                     out.push(',');
                 }
-                if !item.is_null() {
-                    out.push_str(&to_js_string(item));
+                match json::js(item) {
+                    None | Some(Js::Null) => {}
+                    Some(item) => out.push_str(&to_js_string(&item)),
                 }
-            }
+            });
             out
         }
-        Value::Object(_) => "[object Object]".into(),
+        Js::Object => "[object Object]".into(),
     }
 }
 
@@ -131,15 +133,19 @@ pub fn date_from_seconds(seconds: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The JS value of a JSON text.
+    fn js(text: &str) -> Js<'_> {
+        json::js(text).expect("JSON")
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn truthiness_follows_javascript() {
-        let falsy = [json!(null), json!(false), json!(0), json!(-0.0), json!("")];
-        let truthy = [json!(true), json!(1), json!(-1.5), json!("0"), json!([]), json!({})];
-        assert!(falsy.iter().all(|v| !is_truthy(v)));
-        assert!(truthy.iter().all(is_truthy));
+        let falsy = ["null", "false", "0", "-0.0", "0e5", r#""""#];
+        let truthy = ["true", "1", "-1.5", r#""0""#, "[]", "{}", "1e-300"];
+        assert!(falsy.iter().all(|v| !is_truthy(&js(v))));
+        assert!(truthy.iter().all(|v| is_truthy(&js(v))));
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -199,9 +205,16 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn values_stringify_like_javascript() {
-        assert_eq!(to_js_string(&json!(["a", null, [1, 2], true])), "a,,1,2,true");
-        assert_eq!(to_js_string(&json!({"a": 1})), "[object Object]");
-        assert_eq!(to_js_string(&json!(null)), "null");
+        assert_eq!(
+            to_js_string(&js(r#"["a", null, [1, [2, null]], true, {"b": 1}, "\u00e9", 1.50]"#)),
+            "a,,1,2,,true,[object Object],é,1.5"
+        );
+        assert_eq!(to_js_string(&js("[]")), "");
+        assert_eq!(to_js_string(&js("[null]")), "");
+        assert_eq!(to_js_string(&js(r#"{"a": 1}"#)), "[object Object]");
+        assert_eq!(to_js_string(&js("null")), "null");
+        assert_eq!(to_js_string(&js("-0")), "0");
+        assert_eq!(to_js_string(&js("1e21")), "1e+21");
     }
 
     #[cfg(feature = "verify")]

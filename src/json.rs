@@ -7,8 +7,10 @@
 //! fit `u64`/`i64` stay integers, `-0` and everything else is an `f64` read exactly (`decimal.rs`),
 //! a number beyond the `f64` range is an error, and a repeated key keeps its last value.
 //!
-//! One reader for the grammar, with a [`Mode`]: it builds the value, or only checks the text (a
+//! One reader for the grammar, in two modes: it builds the value, or only checks the text (a
 //! token's header and payload bound for `JSON.parse` in JS), accepting and refusing the same texts.
+//! Readers of a few members ([`pick`]) see each as a [`Js`] value: scalars read, containers left
+//! as their text, nothing built.
 
 use std::borrow::Cow;
 
@@ -19,20 +21,17 @@ use crate::decimal;
 /// serde_json's limit: 127 nested arrays or objects parse, 128 do not.
 const MAX_DEPTH: u32 = 127;
 
-/// What the reader does with what it reads. Both modes accept and refuse exactly the same texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Build the value.
-    Build,
-    /// Only check: strings are not copied, numbers not converted (unless near the largest
-    /// double, where the conversion decides whether the text is JSON), containers not filled;
-    /// every value reads as `null`.
-    Check,
-}
+/// The reader's modes (`Reader`'s parameter): both accept and refuse exactly the same texts.
+/// Checking copies no string, converts no number (unless near the largest double, where the
+/// conversion decides whether the text is JSON), fills no container, and reads every value as
+/// `null` but `true` and `false`. A const parameter, not a field: a build that only checks (the
+/// browser's) carries no code that builds.
+const BUILD: bool = true;
+const CHECK: bool = false;
 
 /// The value `text` holds, or `None` if it is not JSON.
 pub fn parse(text: &str) -> Option<Value> {
-    read(text, Mode::Build, 0)
+    read::<BUILD>(text, 0)
 }
 
 /// The object `text` holds, or `None` if it is not a JSON object.
@@ -46,36 +45,23 @@ pub fn parse_object(text: &str) -> Option<Map<String, Value>> {
 /// Whether `text` is a JSON object, by the same rules as [`parse`], without building it: a token's
 /// header and payload are checked this way when they only go on to `JSON.parse` in JS.
 pub fn is_object(text: &str) -> bool {
-    read(text, Mode::Check, b'{').is_some()
+    read::<CHECK>(text, b'{').is_some()
 }
 
 /// Calls `member(key, value)` for each member of the JSON object `text` holds, `value` being the
 /// member's text (checked, nothing built), in order; a repeated key comes each time. `None` unless
 /// `text` is a JSON object. For readers that need a few members and copy others as they are.
 pub fn members<'a>(text: &'a str, mut member: impl FnMut(&str, &'a str)) -> Option<()> {
-    let mut reader = Reader { text, at: 0, mode: Mode::Check };
-    reader.skip_whitespace();
-    reader.eat(b'{').then_some(())?;
-    reader.skip_whitespace();
-    if !reader.eat(b'}') {
-        loop {
-            reader.skip_whitespace();
-            let key = reader.key()?;
-            reader.skip_whitespace();
-            reader.eat(b':').then_some(())?;
-            reader.skip_whitespace();
-            let start = reader.at;
-            reader.value(MAX_DEPTH - 1)?;
-            member(&key, text.get(start..reader.at)?);
-            reader.skip_whitespace();
-            if reader.eat(b'}') {
-                break;
-            }
-            reader.eat(b',').then_some(())?;
-        }
-    }
-    reader.skip_whitespace();
-    (reader.at == text.len()).then_some(())
+    container(text, b'{', b'}', |reader| {
+        let key = reader.key()?;
+        reader.skip_whitespace();
+        reader.eat(b':').then_some(())?;
+        reader.skip_whitespace();
+        let start = reader.at;
+        reader.value(MAX_DEPTH - 1)?;
+        member(&key, text.get(start..reader.at)?);
+        Some(())
+    })
 }
 
 /// The texts of the members named `names` of the JSON object `text` holds (the last of each, as
@@ -95,19 +81,105 @@ fn pick_into<'a>(text: &'a str, names: &[&str], picked: &mut [Option<&'a str>]) 
     })
 }
 
-/// The string the JSON text `text` holds, borrowed unless it has escapes; `None` unless it is one.
-pub fn string(text: &str) -> Option<Cow<'_, str>> {
-    let mut reader = Reader { text, at: 0, mode: Mode::Check };
+/// A JSON value as JavaScript reads it, without building anything but a string with escapes:
+/// what a reader of a claim or an option needs (truthiness, `String()`, a number, a string).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Js<'a> {
+    Null,
+    Bool(bool),
+    /// The number as `JSON.parse` reads it (correctly rounded; `-0` is -0.0).
+    Number(f64),
+    String(Cow<'a, str>),
+    /// An array, as its text: [`items`] reads it.
+    Array(&'a str),
+    Object,
+}
+
+impl<'a> Js<'a> {
+    /// A member as [`pick`] gives it: absent reads as null (nothing Clerk reads tells them apart).
+    pub fn of(member: Option<&'a str>) -> Self {
+        member.and_then(js).unwrap_or(Js::Null)
+    }
+}
+
+/// The value the JSON text `text` holds, or `None` if it is not JSON.
+pub fn js(text: &str) -> Option<Js<'_>> {
+    let mut reader = Reader::<CHECK> { text, at: 0 };
     reader.skip_whitespace();
-    (reader.peek() == Some(b'"')).then_some(())?;
-    let string = reader.key()?;
+    let start = reader.at;
+    let value = match reader.peek()? {
+        b'"' => Js::String(reader.key()?),
+        b'-' | b'0'..=b'9' => Js::Number(reader.numeral()?.to_f64()?),
+        b'[' => {
+            reader.value(MAX_DEPTH)?;
+            Js::Array(text.get(start..reader.at)?)
+        }
+        b'{' => {
+            reader.value(MAX_DEPTH)?;
+            Js::Object
+        }
+        _ => match reader.value(MAX_DEPTH)? {
+            Value::Bool(b) => Js::Bool(b),
+            _ => Js::Null,
+        },
+    };
     reader.skip_whitespace();
-    (reader.at == text.len()).then_some(string)
+    (reader.at == text.len()).then_some(value)
+}
+
+/// A number's text as a `u64`, if it is an integer in range written without fraction or exponent
+/// (serde_json's `as_u64`).
+pub fn as_u64(text: &str) -> Option<u64> {
+    text.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// Calls `item(text)` for each item of the JSON array `text` holds, with the item's text (checked,
+/// nothing built), in order. `None` unless `text` is a JSON array.
+pub fn items<'a>(text: &'a str, mut item: impl FnMut(&'a str)) -> Option<()> {
+    container(text, b'[', b']', |reader| {
+        let start = reader.at;
+        reader.value(MAX_DEPTH - 1)?;
+        item(text.get(start..reader.at)?);
+        Some(())
+    })
+}
+
+/// Reads the object or array `text` holds (`open` and `close` its brackets), checked, calling
+/// `entry` to read each entry (it starts at the entry's first byte). `None` unless it is one.
+fn container<'a>(
+    text: &'a str,
+    open: u8,
+    close: u8,
+    mut entry: impl FnMut(&mut Reader<'a, CHECK>) -> Option<()>,
+) -> Option<()> {
+    let mut reader = Reader::<CHECK> { text, at: 0 };
+    reader.skip_whitespace();
+    reader.eat(open).then_some(())?;
+    reader.skip_whitespace();
+    if !reader.eat(close) {
+        loop {
+            reader.skip_whitespace();
+            entry(&mut reader)?;
+            reader.skip_whitespace();
+            if reader.eat(close) {
+                break;
+            }
+            reader.eat(b',').then_some(())?;
+        }
+    }
+    reader.skip_whitespace();
+    (reader.at == text.len()).then_some(())
 }
 
 /// The value `text` holds, if it is JSON and (unless `first` is 0) the value starts with `first`.
-fn read(text: &str, mode: Mode, first: u8) -> Option<Value> {
-    let mut reader = Reader { text, at: 0, mode };
+fn read<const MODE: bool>(text: &str, first: u8) -> Option<Value> {
+    let mut reader = Reader::<MODE> { text, at: 0 };
     reader.skip_whitespace();
     if first != 0 && reader.peek() != Some(first) {
         return None;
@@ -139,13 +211,12 @@ pub fn special(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| at + i)
 }
 
-struct Reader<'a> {
+struct Reader<'a, const MODE: bool> {
     text: &'a str,
     at: usize,
-    mode: Mode,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, const MODE: bool> Reader<'a, MODE> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -163,7 +234,7 @@ impl<'a> Reader<'a> {
     }
 
     fn build(&self) -> bool {
-        self.mode == Mode::Build
+        MODE == BUILD
     }
 
     fn value(&mut self, depth: u32) -> Option<Value> {
@@ -229,18 +300,17 @@ impl<'a> Reader<'a> {
     /// A string (an object key, say), borrowed from the text unless it holds escapes.
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let (text, start) = (self.text, self.at);
-        let mode = std::mem::replace(&mut self.mode, Mode::Check);
-        let checked = self.string();
-        self.mode = mode;
-        checked?;
+        let mut check = Reader::<CHECK> { text, at: start };
+        check.string()?;
+        self.at = check.at;
         let raw: &'a str = text.get(start + 1..self.at - 1)?;
         if !raw.contains('\\') {
             return Some(Cow::Borrowed(raw));
         }
-        Reader { text, at: start, mode: Mode::Build }.string().map(Cow::Owned)
+        Reader::<BUILD> { text, at: start }.string().map(Cow::Owned)
     }
 
-    /// A string's contents; empty in [`Mode::Check`], where nothing is copied.
+    /// A string's contents; empty when checking, where nothing is copied.
     fn string(&mut self) -> Option<String> {
         self.eat(b'"').then_some(())?;
         let mut out = String::new();
@@ -309,7 +379,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    fn number(&mut self) -> Option<Value> {
+    fn numeral(&mut self) -> Option<Numeral<'a>> {
         let negative = self.eat(b'-');
         let integer = self.digits();
         if integer.is_empty() || (integer.len() > 1 && integer.first() == Some(&b'0')) {
@@ -324,27 +394,26 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
+        Some(Numeral { negative, integer, fraction, exponent })
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let numeral = self.numeral()?;
         if !self.build() {
             // A number beyond the double range is not JSON (as in serde_json). Below 10^308 (its
             // integer digits and exponent say so) it is in range without a closer look.
+            let Numeral { integer, fraction, exponent, .. } = numeral;
             let exponent = exponent.unwrap_or(0);
             let small = (integer.len() as i64).saturating_add(exponent) <= 308;
             return (small || decimal::is_finite(integer, fraction, exponent)).then_some(Value::Null);
         }
-        if fraction.is_empty() && exponent.is_none() {
-            // An integer, as serde_json keeps it: u64, else a negative i64, else a float;
-            // -0 is the float -0.0.
-            let magnitude = integer.iter().try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
-            match (magnitude, negative) {
-                (Some(n), false) => return Some(Value::Number(Number::from(n))),
-                (Some(n), true) if n != 0 && n <= 1 << 63 => {
-                    return Some(Value::Number(Number::from((n as i64).wrapping_neg())))
-                }
-                _ => {}
-            }
+        // An integer, as serde_json keeps it: u64, else a negative i64, else a float;
+        // -0 is the float -0.0.
+        match (numeral.integer_value(), numeral.negative) {
+            (Some(n), false) => Some(Value::Number(Number::from(n))),
+            (Some(n), true) if n != 0 && n <= 1 << 63 => Some(Value::Number(Number::from((n as i64).wrapping_neg()))),
+            _ => Number::from_f64(numeral.to_f64()?).map(Value::Number),
         }
-        let x = decimal::to_f64(integer, fraction, exponent.unwrap_or(0));
-        Number::from_f64(if negative { -x } else { x }).map(Value::Number)
     }
 
     fn digits(&mut self) -> &'a [u8] {
@@ -354,6 +423,33 @@ impl<'a> Reader<'a> {
         }
         let text: &'a str = self.text;
         text.as_bytes().get(start..self.at).unwrap_or_default()
+    }
+}
+
+/// A number's parts, as the text spells them.
+struct Numeral<'a> {
+    negative: bool,
+    integer: &'a [u8],
+    fraction: &'a [u8],
+    exponent: Option<i64>,
+}
+
+impl Numeral<'_> {
+    /// The value, if it is an integer below 2^64 (no fraction, no exponent).
+    fn integer_value(&self) -> Option<u64> {
+        if !self.fraction.is_empty() || self.exponent.is_some() {
+            return None;
+        }
+        self.integer.iter().try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+    }
+
+    /// The nearest double, or `None` beyond the double range (not JSON, as in serde_json).
+    fn to_f64(&self) -> Option<f64> {
+        let x = match self.integer_value() {
+            Some(n) => n as f64, // correctly rounded, as the decimal would be
+            None => decimal::to_f64(self.integer, self.fraction, self.exponent.unwrap_or(0)),
+        };
+        x.is_finite().then_some(if self.negative { -x } else { x })
     }
 }
 

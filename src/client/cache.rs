@@ -4,7 +4,7 @@
 //! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
 //! clocks. Entries only ever move forward in `iat`.
 
-use serde_json::Value;
+use crate::json::{self, Js};
 
 use super::effects::optional_string;
 use super::vec_map::VecMap;
@@ -22,11 +22,13 @@ pub struct TokenKey {
 
 impl TokenKey {
     /// A key as `TabMessage::to_json` writes it (camelCase fields).
-    pub(crate) fn from_json(value: &Value) -> Option<TokenKey> {
+    pub(crate) fn from_json(text: &str) -> Option<TokenKey> {
+        let [session_id, template, organization_id] = json::pick(text, ["sessionId", "template", "organizationId"])?;
+        let Js::String(session_id) = Js::of(session_id) else { return None };
         Some(TokenKey {
-            session_id: value.get("sessionId")?.as_str()?.to_owned(),
-            template: optional_string(value.get("template"))?,
-            organization_id: optional_string(value.get("organizationId"))?,
+            session_id: session_id.into_owned(),
+            template: optional_string(template)?,
+            organization_id: optional_string(organization_id)?,
         })
     }
 }
@@ -45,9 +47,9 @@ pub struct CachedToken {
 impl CachedToken {
     /// A token from a response to a request sent at `sent_at` (local ms).
     pub fn received(jwt: String, sent_at: u64) -> Result<Self> {
-        let payload = decode_jwt(&jwt)?.payload();
-        let seconds = |claim: &str| payload.get(claim).and_then(Value::as_f64);
-        let (Some(iat), Some(exp)) = (seconds("iat"), seconds("exp")) else {
+        let payload = decode_jwt(&jwt)?.payload_json;
+        let [iat, exp] = json::pick(&payload, ["iat", "exp"]).unwrap_or_default();
+        let (Js::Number(iat), Js::Number(exp)) = (Js::of(iat), Js::of(exp)) else {
             return Err(AuthError::new(ErrorKind::TokenInvalid, "The token has no numeric iat and exp."));
         };
         let lifetime_ms = ((exp - iat) * 1000.0).max(0.0) as u64;

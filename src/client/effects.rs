@@ -2,7 +2,7 @@
 //! no I/O: the wasm boundary performs these effects (fetch, timers, cookie, BroadcastChannel) and
 //! tests perform them by hand with a fake clock.
 
-use serde_json::Value;
+use crate::json::{self, Js};
 
 use super::cache::TokenKey;
 use super::json_text::JsonText;
@@ -177,29 +177,43 @@ impl TabMessage {
     /// The message another tab posted, or `None` for anything else. Read by hand, not derived:
     /// see `fapi.rs` on what a derived `Deserialize` costs the wasm.
     pub fn from_json(text: &str) -> Option<TabMessage> {
-        let value = crate::json::parse(text)?;
-        if value == "activeChanged" {
-            return Some(TabMessage::ActiveChanged);
+        if let Some(Js::String(tag)) = json::js(text) {
+            return (tag == "activeChanged").then_some(TabMessage::ActiveChanged);
         }
-        // One member, looked up by name (iterating the map would add its iterator's code).
-        let message = value.as_object().filter(|o| o.len() == 1)?;
-        if let Some(body) = message.get("token") {
-            return Some(TabMessage::Token {
-                key: TokenKey::from_json(body.get("key")?)?,
-                jwt: body.get("jwt")?.as_str()?.to_owned(),
-                expires_at: body.get("expiresAt")?.as_u64()?,
-            });
+        let (mut count, mut tag, mut body) = (0, String::new(), "");
+        json::members(text, |key, value| {
+            count += 1;
+            tag = key.to_owned();
+            body = value;
+        })?;
+        if count != 1 {
+            return None;
         }
-        Some(TabMessage::SignedOut { session_id: optional_string(message.get("signedOut")?.get("sessionId"))? })
+        match tag.as_str() {
+            "token" => {
+                let [key, jwt, expires_at] = json::pick(body, ["key", "jwt", "expiresAt"])?;
+                let Js::String(jwt) = Js::of(jwt) else { return None };
+                Some(TabMessage::Token {
+                    key: TokenKey::from_json(key?)?,
+                    jwt: jwt.into_owned(),
+                    expires_at: json::as_u64(expires_at?)?,
+                })
+            }
+            "signedOut" => {
+                let [session_id] = json::pick(body, ["sessionId"])?;
+                Some(TabMessage::SignedOut { session_id: optional_string(session_id)? })
+            }
+            _ => None,
+        }
     }
 }
 
 /// An optional string field: absent or `null` is `Some(None)`, another type `None`.
-pub(crate) fn optional_string(value: Option<&Value>) -> Option<Option<String>> {
-    match value {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => Some(Some(s.clone())),
-        Some(_) => None,
+pub(crate) fn optional_string(text: Option<&str>) -> Option<Option<String>> {
+    match Js::of(text) {
+        Js::Null => Some(None),
+        Js::String(s) => Some(Some(s.into_owned())),
+        _ => None,
     }
 }
 

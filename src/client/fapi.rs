@@ -2,13 +2,11 @@
 //! and the resources it reads back. Unknown fields are ignored; missing required ones are
 //! `response-invalid`.
 
-use serde_json::{Map, Value};
-
 use super::effects::{Failure, HttpRequest, Method};
 use crate::error::{AuthError, ErrorKind, Result};
-use crate::json;
+use crate::json::{self, Js};
 
-// Read from `serde_json::Value` by hand rather than with `#[derive(Deserialize)]`: each derived
+// Read by hand with `json::pick` rather than with `#[derive(Deserialize)]`: each derived
 // visitor (and serde's type-mismatch messages, which format floats with core's Grisu/Dragon4)
 // cost the browser's wasm far more than these few lookups. The rules are serde's: an optional
 // field may be absent or null, a required one must have its type.
@@ -43,97 +41,101 @@ impl ClientResource {
         self.sessions.iter().find(|s| s.id == id && matches!(s.status.as_str(), "active" | "pending"))
     }
 
-    fn from_json(value: &Value) -> Result<Self> {
-        let client = object(value)?;
-        let mut sessions = Vec::new();
-        match client.get("sessions") {
-            None => {}
-            // A loop, not `collect::<Result<_>>()`: the adapter's code is the client's alone.
-            Some(Value::Array(list)) => {
-                for session in list {
-                    sessions.push(SessionResource::from_json(session)?);
-                }
+    fn from_json(text: &str) -> Result<Self> {
+        let [sessions, last_active_session_id, updated_at] =
+            json::pick(text, ["sessions", "last_active_session_id", "updated_at"]).ok_or_else(invalid)?;
+        let mut list = Vec::new();
+        if let Some(sessions) = sessions {
+            let mut failed = false;
+            json::items(sessions, |session| match SessionResource::from_json(session) {
+                Ok(session) => list.push(session),
+                Err(_) => failed = true,
+            })
+            .ok_or_else(invalid)?;
+            if failed {
+                return Err(invalid());
             }
-            Some(_) => return Err(invalid()),
         }
         Ok(ClientResource {
-            sessions,
-            last_active_session_id: optional_string(client, "last_active_session_id")?,
-            updated_at: client.get("updated_at").and_then(Value::as_u64).unwrap_or(0),
+            sessions: list,
+            last_active_session_id: optional_string(last_active_session_id)?,
+            updated_at: updated_at.and_then(json::as_u64).unwrap_or(0),
         })
     }
 }
 
 impl SessionResource {
-    fn from_json(value: &Value) -> Result<Self> {
-        let session = object(value)?;
-        let last_active_token = match session.get("last_active_token") {
-            None | Some(Value::Null) => None,
+    fn from_json(text: &str) -> Result<Self> {
+        let [id, status, org, token] =
+            json::pick(text, ["id", "status", "last_active_organization_id", "last_active_token"])
+                .ok_or_else(invalid)?;
+        let last_active_token = match token.filter(|t| *t != "null") {
+            None => None,
             Some(token) => Some(TokenResource::from_json(token)?),
         };
         Ok(SessionResource {
-            id: string(session, "id")?,
-            status: string(session, "status")?,
-            last_active_organization_id: optional_string(session, "last_active_organization_id")?,
+            id: string(id)?,
+            status: string(status)?,
+            last_active_organization_id: optional_string(org)?,
             last_active_token,
         })
     }
 }
 
 impl TokenResource {
-    fn from_json(value: &Value) -> Result<Self> {
-        Ok(TokenResource { jwt: string(object(value)?, "jwt")? })
+    fn from_json(text: &str) -> Result<Self> {
+        let [jwt] = json::pick(text, ["jwt"]).ok_or_else(invalid)?;
+        Ok(TokenResource { jwt: string(jwt)? })
     }
 }
 
-/// A response body as JSON.
-pub fn parse(body: &str) -> Result<Value> {
-    json::parse(body).ok_or_else(invalid)
+/// A response body, checked to be JSON.
+pub fn parse(body: &str) -> Result<&str> {
+    json::js(body).map(|_| body).ok_or_else(invalid)
 }
 
 /// `GET /v1/client` → `{ response: Client | null, client }`: the client, `None` when there is none.
-pub fn client_of(body: &Value) -> Result<Option<ClientResource>> {
+pub fn client_of(body: &str) -> Result<Option<ClientResource>> {
     envelope(body)?.map(ClientResource::from_json).transpose()
 }
 
 /// `{ response: Session, client }` from `touch` and `remove`.
-pub fn session_of(body: &Value) -> Result<SessionResource> {
+pub fn session_of(body: &str) -> Result<SessionResource> {
     SessionResource::from_json(envelope(body)?.ok_or_else(invalid)?)
 }
 
 /// `{ object: 'token', jwt }` from the token endpoints.
-pub fn token_of(body: &Value) -> Result<String> {
+pub fn token_of(body: &str) -> Result<String> {
     TokenResource::from_json(body).map(|t| t.jwt)
 }
 
 /// The `client` a mutating response carries beside its `response` (or in `meta.client`), as
 /// clerk-js reads it (core/resources/Client.ts, `getClientResourceFromPayload`): `None` when the
 /// response has none, which says nothing about the client.
-pub fn piggybacked_client(body: &Value) -> Option<ClientResource> {
-    let client = body.get("client").filter(|c| !c.is_null()).or_else(|| body.get("meta")?.get("client"))?;
+pub fn piggybacked_client(body: &str) -> Option<ClientResource> {
+    let [client, meta] = json::pick(body, ["client", "meta"])?;
+    let client = client.filter(|c| *c != "null").or_else(|| json::pick(meta?, ["client"])?[0])?;
     ClientResource::from_json(client).ok()
 }
 
 /// `{ response: T | null }`: the `T`, if any.
-fn envelope(body: &Value) -> Result<Option<&Value>> {
-    Ok(object(body)?.get("response").filter(|r| !r.is_null()))
+fn envelope(body: &str) -> Result<Option<&str>> {
+    let [response] = json::pick(body, ["response"]).ok_or_else(invalid)?;
+    Ok(response.filter(|r| *r != "null"))
 }
 
-fn object(value: &Value) -> Result<&Map<String, Value>> {
-    value.as_object().ok_or_else(invalid)
-}
-
-fn string(object: &Map<String, Value>, name: &str) -> Result<String> {
-    match object.get(name) {
-        Some(Value::String(s)) => Ok(s.clone()),
+fn string(text: Option<&str>) -> Result<String> {
+    match Js::of(text) {
+        Js::String(s) if text.is_some() => Ok(s.into_owned()),
         _ => Err(invalid()),
     }
 }
 
-fn optional_string(object: &Map<String, Value>, name: &str) -> Result<Option<String>> {
-    match object.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => string(object, name).map(Some),
+fn optional_string(text: Option<&str>) -> Result<Option<String>> {
+    match Js::of(text) {
+        Js::Null => Ok(None),
+        Js::String(s) => Ok(Some(s.into_owned())),
+        _ => Err(invalid()),
     }
 }
 
@@ -222,7 +224,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn client(body: &str) -> Result<Option<ClientResource>> {
-        client_of(&parse(body)?)
+        client_of(parse(body)?)
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -249,8 +251,8 @@ mod tests {
         assert_eq!(client("{}").unwrap(), None);
         let empty = client(r#"{"response":{"last_active_session_id":null}}"#).unwrap().unwrap();
         assert_eq!(empty, ClientResource { sessions: Vec::new(), last_active_session_id: None, updated_at: 0 });
-        assert_eq!(token_of(&parse(r#"{"object":"token","jwt":"a.b.c","extra":[1]}"#).unwrap()).unwrap(), "a.b.c");
-        assert!(session_of(&parse(r#"{"response":null}"#).unwrap()).is_err());
+        assert_eq!(token_of(parse(r#"{"object":"token","jwt":"a.b.c","extra":[1]}"#).unwrap()).unwrap(), "a.b.c");
+        assert!(session_of(parse(r#"{"response":null}"#).unwrap()).is_err());
         for body in [
             "",
             "[]",
@@ -262,14 +264,14 @@ mod tests {
             r#"{"response":{"sessions":[{"id":"s","status":"active","last_active_token":{}}]}}"#,
             r#"{"jwt":1}"#,
         ] {
-            let err = client(body).err().or_else(|| parse(body).and_then(|v| token_of(&v)).err()).unwrap();
+            let err = client(body).err().or_else(|| parse(body).and_then(token_of).err()).unwrap();
             assert_eq!(err.code(), "response-invalid", "{body}");
         }
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn reads_the_piggybacked_client_where_clerk_js_does() {
-        let with = |json: &str| piggybacked_client(&parse(json).unwrap());
+        let with = |json: &str| piggybacked_client(parse(json).unwrap());
         let signed_out = r#"{"response":{},"client":{"sessions":[],"last_active_session_id":null,"updated_at":5}}"#;
         assert_eq!(with(signed_out).map(|c| c.updated_at), Some(5));
         let in_meta = r#"{"response":{},"client":null,"meta":{"client":{"sessions":[],"updated_at":6}}}"#;

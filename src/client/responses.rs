@@ -1,8 +1,6 @@
 //! What the client machine does with each Frontend API answer: retry transient failures, apply a
 //! piggybacked client, then hand the response to the handler of the request's purpose.
 
-use serde_json::Value;
-
 use super::cache::{CachedToken, TokenKey};
 use super::effects::{Effect, Failure, HttpResult, RequestId, TabMessage};
 use super::fapi;
@@ -39,7 +37,7 @@ impl AuthClient {
             return self.on_rejected(pending, status, &body, now);
         }
         let body = match fapi::parse(&body) {
-            Ok(body) => body,
+            Ok(body) => body.to_owned(),
             Err(error) => return self.fail(pending, error.into()),
         };
         // Every answer but the client's own may carry the client: clerk-js applies it before
@@ -112,7 +110,7 @@ impl AuthClient {
         }
     }
 
-    fn on_client(&mut self, pending: Pending, body: &Value, now: u64) {
+    fn on_client(&mut self, pending: Pending, body: &str, now: u64) {
         self.load_request = None;
         let client = match fapi::client_of(body) {
             Ok(client) => client,
@@ -137,7 +135,7 @@ impl AuthClient {
         self.settle(waiters, None, None);
     }
 
-    fn on_token(&mut self, pending: Pending, key: TokenKey, body: &Value, now: u64) {
+    fn on_token(&mut self, pending: Pending, key: TokenKey, body: &str, now: u64) {
         let is_session_key = Some(&key) == self.session_key().as_ref();
         let token = fapi::token_of(body).and_then(|jwt| CachedToken::received(jwt, pending.sent_at));
         let token = match token {
@@ -167,7 +165,7 @@ impl AuthClient {
         }
     }
 
-    fn on_touch(&mut self, pending: Pending, body: &Value, now: u64) {
+    fn on_touch(&mut self, pending: Pending, body: &str, now: u64) {
         let session = match fapi::session_of(body) {
             Ok(session) if self.phase.session().is_some_and(|s| s.id == session.id) => session,
             Ok(_) => return self.settle(pending.waiters, None, None),

@@ -11,8 +11,31 @@ fn agrees(text: &str) {
     assert_eq!(ours.as_ref().map(|v| v.to_string()), theirs.map(|v| v.to_string()), "{text:?}");
     assert_eq!(is_object(text), matches!(ours, Some(Value::Object(_))), "is_object({text:?})");
     assert_eq!(members(text, |_, _| {}).is_some(), matches!(ours, Some(Value::Object(_))), "members({text:?})");
+    assert_eq!(items(text, |_| {}).is_some(), matches!(ours, Some(Value::Array(_))), "items({text:?})");
+    match (js(text), &ours) {
+        (Some(js), Some(value)) => assert!(same(&js, value), "js({text:?}) = {js:?}"),
+        (js, _) => assert_eq!(js.is_some(), ours.is_some(), "js({text:?})"),
+    }
     let nested = format!("{{\"k\":{text}}}");
     assert_eq!(is_object(&nested), parse(&nested).is_some(), "is_object({nested:?})");
+}
+
+/// Whether `js` is what JS sees of `value`: the same number bit for bit (-0.0 is not 0.0), an
+/// array's items each the same.
+fn same(js_value: &Js<'_>, value: &Value) -> bool {
+    match (js_value, value) {
+        (Js::Null, Value::Null) | (Js::Object, Value::Object(_)) => true,
+        (Js::Bool(a), Value::Bool(b)) => a == b,
+        (Js::Number(a), Value::Number(b)) => b.as_f64().is_some_and(|b| a.to_bits() == b.to_bits()),
+        (Js::String(a), Value::String(b)) => a == b,
+        (Js::Array(text), Value::Array(values)) => {
+            let mut seen = Vec::new();
+            items(text, |item| seen.push(item)).is_some()
+                && seen.len() == values.len()
+                && seen.iter().zip(values).all(|(item, value)| js(item).is_some_and(|item| same(&item, value)))
+        }
+        _ => false,
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -131,10 +154,27 @@ fn members_are_the_texts_of_an_objects_values() {
         assert!(list(text).is_none(), "{text}");
     }
     assert_eq!(list("{}").unwrap(), []);
-    assert!(matches!(string(r#" "plain" "#), Some(Cow::Borrowed("plain"))));
-    assert_eq!(string(r#""a\u0062""#).as_deref(), Some("ab"));
-    assert_eq!(string(r#""a" 1"#), None);
-    assert_eq!(string("5"), None);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn values_read_as_javascript_sees_them() {
+    assert!(matches!(js(r#" "plain" "#), Some(Js::String(Cow::Borrowed("plain")))), "borrowed without escapes");
+    assert_eq!(js(r#""a\u0062""#), Some(Js::String("ab".into())));
+    assert_eq!(js(r#""a" 1"#), None);
+    assert_eq!(js(" 5 "), Some(Js::Number(5.0)));
+    assert_eq!(js("-0").map(|v| matches!(v, Js::Number(n) if n.to_bits() == (-0.0f64).to_bits())), Some(true));
+    assert_eq!(js("18446744073709551617"), Some(Js::Number(18446744073709551616.0)));
+    assert_eq!(js("2.0000000000000001"), Some(Js::Number(2.0)), "read exactly");
+    assert_eq!(js("1e400"), None, "beyond the double range: not JSON");
+    assert_eq!(js(r#" [1, [2], {"a":3}] "#), Some(Js::Array(r#"[1, [2], {"a":3}]"#)));
+    assert_eq!(js(r#"{"a":[}"#), None);
+    assert_eq!(js(r#"{"a":[]}"#), Some(Js::Object));
+    assert_eq!(js("true"), Some(Js::Bool(true)));
+    assert_eq!(js("nul"), None);
+    assert_eq!(Js::of(None), Js::Null);
+    let mut seen = Vec::new();
+    assert_eq!(items(r#" [ 1 ,"x", [ ] ] "#, |item| seen.push(item)), Some(()));
+    assert_eq!(seen, ["1", r#""x""#, "[ ]"]);
 }
 
 /// Random JSON-like text, mutated: same value or same refusal as serde_json.

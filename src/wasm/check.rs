@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 
 use super::buffer::exchange;
 use crate::authorization::Checker;
-use crate::{json, AuthError, CheckAuthorization, CheckParams, ErrorKind};
+use crate::{AuthError, CheckAuthorization, CheckParams, ErrorKind};
 
 /// What JS writes into: one thread-local access and one borrow per check.
 struct Buffers {
@@ -89,9 +89,9 @@ fn grow(buffer: &mut Vec<u8>, capacity: usize) -> *const u8 {
 /// a checker's bytes, answered in that buffer.
 #[wasm_bindgen(js_name = checkerCompile)]
 pub fn checker_compile(len: usize) -> isize {
-    exchange(len, |options| match json::parse(options) {
-        Some(serde_json::Value::Object(options)) => Ok(CheckAuthorization::from_options(&options).into_bytes()),
-        _ => Err(AuthError::new(ErrorKind::OptionsInvalid, "createCheckAuthorization takes an options object.")),
+    exchange(len, |options| match CheckAuthorization::from_options(options) {
+        Some(checker) => Ok(checker.into_bytes()),
+        None => Err(AuthError::new(ErrorKind::OptionsInvalid, "createCheckAuthorization takes an options object.")),
     })
 }
 
