@@ -43,17 +43,36 @@ function exchange(fn, text, code) {
  * buffer one after the other (absent: null or undefined); returns the answer's text.
  */
 export function clientStep(machine, event, id, number, a, b) {
-  let [aLength, bLength] = [-1, -1]
   const capacity = ((a?.length ?? 0) + (b?.length ?? 0)) * 3
   const at = core.inputBuffer(capacity)
   if (at === 0) throw new AuthError('response-invalid', 'Too large for memory.')
-  if (capacity > 0) {
-    const room = new Uint8Array(memory.buffer, at, capacity)
-    if (a != null) aLength = encoder.encodeInto(a, room).written
-    if (b != null) bLength = encoder.encodeInto(b, room.subarray(Math.max(aLength, 0))).written
-  }
+  const aLength = a == null ? -1 : writeText(a, at)
+  const bLength = b == null ? -1 : writeText(b, at + Math.max(aLength, 0))
   const n = core.clientStep(machine, event, id, number, Date.now(), aLength, bLength)
-  return decoder.decode(new Uint8Array(memory.buffer, core.inputBuffer(0), n))
+  const answer = core.inputBuffer(0)
+  return decoder.decode(memoryBytes().subarray(answer, answer + n))
+}
+
+let bytes = new Uint8Array(0)
+/** wasm memory as bytes: one view, made again once memory grows (which detaches the old one). */
+const memoryBytes = () => (bytes.byteLength === 0 ? (bytes = new Uint8Array(memory.buffer)) : bytes)
+
+/**
+ * Writes `text` as UTF-8 at `at`, where there is room for `text.length * 3` bytes; returns the
+ * bytes written. A short ASCII text (a template name, an id: a cached getToken's arguments) is
+ * copied by hand, which costs less than a view for encodeInto; a long one goes to encodeInto.
+ */
+function writeText(text, at) {
+  const view = memoryBytes()
+  if (text.length <= 64) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c > 127) return i + encoder.encodeInto(text.slice(i), view.subarray(at + i, at + text.length * 3)).written
+      view[at + i] = c
+    }
+    return text.length
+  }
+  return encoder.encodeInto(text, view.subarray(at, at + text.length * 3)).written
 }
 
 /** The auth object with every field `empty`: undefined before load, null when signed out. */
