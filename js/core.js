@@ -8,8 +8,8 @@ import { CHECK_FEATURES, CHECK_FIELDS, CHECK_PLANS, FIELDS, SESSION_CLAIMS, auth
 
 // Strings cross into wasm by allocation, and a failed allocation aborts the module; oversized
 // inputs are refused before they cross. Real tokens are a few KiB (a cookie holds 4 KiB).
-const MAX_TOKEN_LENGTH = 256 * 1024
-const MAX_JSON_LENGTH = 16 * 1024 * 1024
+export const MAX_TOKEN_LENGTH = 256 * 1024
+export const MAX_JSON_LENGTH = 16 * 1024 * 1024
 
 /** Splits and decodes a JWT without checking its signature. Throws AuthError `token-invalid`. */
 export function decodeJwt(token) {

@@ -72,7 +72,7 @@ export function createTransport({ frontendApi, development }, { ready: cookiesRe
 /**
  * Adds Clerk's error data to `error`, as `ClerkAPIResponseError` has it (@clerk/shared/errors):
  * `status`, `errors: [{ code, message, longMessage, meta }]` (meta keys camelCased),
- * `clerkTraceId`, `retryAfter`; the message becomes the first error's long message.
+ * `clerkTraceId`; the message becomes the first error's long message.
  */
 export function addClerkErrors(error, status, body) {
   let json = null

@@ -6,11 +6,10 @@
 // (handleMaybeHandshakeStatus); the differences are ours to keep networkless: `format=token` (the
 // answer is a JWT signed by the instance key, verified like session tokens) where Clerk asks for
 // `format=nonce` (redeemed with the secret key through the Backend API).
+import { FAPI_VERSION } from './fapi.js'
 import { COOKIES } from './instance.js'
 import { directiveName, directiveValue } from './request.js'
 
-/** Clerk's Frontend API version, as its backend sends it with the handshake. */
-const API_VERSION = '2026-05-12'
 /** Redirects in a row after which a handshake is not offered again (Clerk's loop guard). */
 const MAX_REDIRECTS = 3
 
@@ -33,7 +32,7 @@ export function redirectToHandshake(ctx, reason) {
   back.searchParams.delete('__dev_session')
   const url = new URL('v1/client/handshake', `${ctx.frontendApi}/`)
   url.searchParams.append('redirect_url', back.href)
-  url.searchParams.append('__clerk_api_version', API_VERSION)
+  url.searchParams.append('__clerk_api_version', FAPI_VERSION)
   url.searchParams.append('suffixed_cookies', String(ctx.usesSuffixedCookies))
   url.searchParams.append('__clerk_hs_reason', reason)
   url.searchParams.append('format', 'token')

@@ -5,10 +5,8 @@
 import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { jwksSource, jwksUrlFor } from './jwks.js'
+import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'
 
-// Strings cross into wasm by allocation; refuse oversized tokens before they cross (as core.js).
-const MAX_TOKEN_LENGTH = 256 * 1024
-const MAX_JSON_LENGTH = 16 * 1024 * 1024
 // Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
 const MAX_KEY_SETS = 16
 

@@ -36,16 +36,21 @@ const loading = new Map() // glue -> its one instantiation
 /**
  * Browsers and edge runtimes: instantiates `glue` once, from `source` (a URL, a Response, a Module,
  * bytes, or a promise of one), or from `source()` when it is a function, called only if the role is
- * unserved. Compiled here and instantiated by the glue's `initSync`: the glue's own async loader
- * then stays out of the browser's bundle (651 bytes gzip of fetch fallbacks and warnings).
+ * unserved. The browsers' shared module (core-glue.browser.js) passes the glue's functions without
+ * its async loader, which would cost every bundle 651 bytes gzip: the wasm is compiled here and
+ * instantiated by `initSync`. The edge loaders pass the whole glue, whose loader also takes a
+ * Module compiled outside the runtime's realm (`initSync`'s `instanceof` check does not).
  */
 export function load(glue, source, roles) {
   if (!unserved(roles)) return Promise.resolve()
   if (!loading.has(glue)) {
-    const compiled = compile(typeof source === 'function' ? source() : source)
+    const from = typeof source === 'function' ? source() : source
+    const exports = glue.default
+      ? glue.default({ module_or_path: from })
+      : compile(from).then((module) => glue.initSync({ module }))
     loading.set(
       glue,
-      compiled.then((module) => serve(glue, glue.initSync({ module }), roles)),
+      exports.then((exports) => serve(glue, exports, roles)),
     )
   }
   return loading.get(glue)
