@@ -13,6 +13,7 @@
 //! as their text, nothing built.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use serde_json::{Map, Number, Value};
 
@@ -24,14 +25,92 @@ const MAX_DEPTH: u32 = 127;
 /// The reader's modes (`Reader`'s parameter): both accept and refuse exactly the same texts.
 /// Checking copies no string, converts no number (unless near the largest double, where the
 /// conversion decides whether the text is JSON), fills no container, and reads every value as
-/// `null` but `true` and `false`. A const parameter, not a field: a build that only checks (the
-/// browser's) carries no code that builds.
-const BUILD: bool = true;
-const CHECK: bool = false;
+/// `None` but `true` and `false`. A type, not a flag: a build that only checks (the browser's)
+/// carries no code that builds, nor the drop code of `Value`s, arrays and maps it never makes.
+trait Mode {
+    const BUILDS: bool;
+    /// What a value reads as.
+    type Out;
+    /// An array's or an object's entries as they are read.
+    type Items: Default;
+    type Members: Default;
+    fn null() -> Self::Out;
+    fn boolean(b: bool) -> Self::Out;
+    fn string(s: String) -> Self::Out;
+    fn number(n: Number) -> Self::Out;
+    fn push(items: &mut Self::Items, item: Self::Out);
+    fn array(items: Self::Items) -> Self::Out;
+    fn insert(members: &mut Self::Members, key: String, value: Self::Out);
+    fn object(members: Self::Members) -> Self::Out;
+}
+
+/// Builds the `Value` (serde_json's, as `serde_json::from_str` would).
+struct Build;
+
+/// Checks only; a value reads as its boolean, if it is one.
+struct Check;
+
+impl Mode for Build {
+    const BUILDS: bool = true;
+    type Out = Value;
+    type Items = Vec<Value>;
+    type Members = Map<String, Value>;
+    fn null() -> Value {
+        Value::Null
+    }
+    fn boolean(b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn string(s: String) -> Value {
+        Value::String(s)
+    }
+    fn number(n: Number) -> Value {
+        Value::Number(n)
+    }
+    fn push(items: &mut Vec<Value>, item: Value) {
+        items.push(item);
+    }
+    fn array(items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+    fn insert(members: &mut Map<String, Value>, key: String, value: Value) {
+        members.insert(key, value);
+    }
+    fn object(members: Map<String, Value>) -> Value {
+        Value::Object(members)
+    }
+}
+
+impl Mode for Check {
+    const BUILDS: bool = false;
+    type Out = Option<bool>;
+    type Items = ();
+    type Members = ();
+    fn null() -> Option<bool> {
+        None
+    }
+    fn boolean(b: bool) -> Option<bool> {
+        Some(b)
+    }
+    fn string(_: String) -> Option<bool> {
+        None
+    }
+    fn number(_: Number) -> Option<bool> {
+        None
+    }
+    fn push(_: &mut (), _: Option<bool>) {}
+    fn array(_: ()) -> Option<bool> {
+        None
+    }
+    fn insert(_: &mut (), _: String, _: Option<bool>) {}
+    fn object(_: ()) -> Option<bool> {
+        None
+    }
+}
 
 /// The value `text` holds, or `None` if it is not JSON.
 pub fn parse(text: &str) -> Option<Value> {
-    read::<BUILD>(text, 0)
+    read::<Build>(text, 0)
 }
 
 /// The object `text` holds, or `None` if it is not a JSON object.
@@ -45,7 +124,7 @@ pub fn parse_object(text: &str) -> Option<Map<String, Value>> {
 /// Whether `text` is a JSON object, by the same rules as [`parse`], without building it: a token's
 /// header and payload are checked this way when they only go on to `JSON.parse` in JS.
 pub fn is_object(text: &str) -> bool {
-    read::<CHECK>(text, b'{').is_some()
+    read::<Check>(text, b'{').is_some()
 }
 
 /// Calls `member(key, value)` for each member of the JSON object `text` holds, `value` being the
@@ -104,7 +183,7 @@ impl<'a> Js<'a> {
 
 /// The value the JSON text `text` holds, or `None` if it is not JSON.
 pub fn js(text: &str) -> Option<Js<'_>> {
-    let mut reader = Reader::<CHECK> { text, at: 0 };
+    let mut reader = Reader::<Check>::at(text, 0);
     reader.skip_whitespace();
     let start = reader.at;
     let value = match reader.peek()? {
@@ -119,8 +198,8 @@ pub fn js(text: &str) -> Option<Js<'_>> {
             Js::Object
         }
         _ => match reader.value(MAX_DEPTH)? {
-            Value::Bool(b) => Js::Bool(b),
-            _ => Js::Null,
+            Some(b) => Js::Bool(b),
+            None => Js::Null,
         },
     };
     reader.skip_whitespace();
@@ -156,9 +235,9 @@ fn container<'a>(
     text: &'a str,
     open: u8,
     close: u8,
-    mut entry: impl FnMut(&mut Reader<'a, CHECK>) -> Option<()>,
+    mut entry: impl FnMut(&mut Reader<'a, Check>) -> Option<()>,
 ) -> Option<()> {
-    let mut reader = Reader::<CHECK> { text, at: 0 };
+    let mut reader = Reader::<Check>::at(text, 0);
     reader.skip_whitespace();
     reader.eat(open).then_some(())?;
     reader.skip_whitespace();
@@ -178,8 +257,8 @@ fn container<'a>(
 }
 
 /// The value `text` holds, if it is JSON and (unless `first` is 0) the value starts with `first`.
-fn read<const MODE: bool>(text: &str, first: u8) -> Option<Value> {
-    let mut reader = Reader::<MODE> { text, at: 0 };
+fn read<M: Mode>(text: &str, first: u8) -> Option<M::Out> {
+    let mut reader = Reader::<M>::at(text, 0);
     reader.skip_whitespace();
     if first != 0 && reader.peek() != Some(first) {
         return None;
@@ -211,12 +290,17 @@ pub fn special(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| at + i)
 }
 
-struct Reader<'a, const MODE: bool> {
+struct Reader<'a, M> {
     text: &'a str,
     at: usize,
+    mode: PhantomData<M>,
 }
 
-impl<'a, const MODE: bool> Reader<'a, MODE> {
+impl<'a, M: Mode> Reader<'a, M> {
+    fn at(text: &'a str, at: usize) -> Self {
+        Reader { text, at, mode: PhantomData }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -233,28 +317,22 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
         }
     }
 
-    fn build(&self) -> bool {
-        MODE == BUILD
-    }
-
-    fn value(&mut self, depth: u32) -> Option<Value> {
+    fn value(&mut self, depth: u32) -> Option<M::Out> {
         self.skip_whitespace();
         match self.peek()? {
-            b'n' => self.word("null", Value::Null),
-            b't' => self.word("true", Value::Bool(true)),
-            b'f' => self.word("false", Value::Bool(false)),
-            b'"' => self.string().map(|s| if self.build() { Value::String(s) } else { Value::Null }),
+            b'n' => self.word("null", M::null()),
+            b't' => self.word("true", M::boolean(true)),
+            b'f' => self.word("false", M::boolean(false)),
+            b'"' => self.string().map(M::string),
             b'-' | b'0'..=b'9' => self.number(),
             b'[' if depth > 0 => {
                 self.at += 1;
-                let mut items = Vec::new();
+                let mut items = M::Items::default();
                 self.skip_whitespace();
                 if !self.eat(b']') {
                     loop {
                         let item = self.value(depth - 1)?;
-                        if self.build() {
-                            items.push(item);
-                        }
+                        M::push(&mut items, item);
                         self.skip_whitespace();
                         if self.eat(b']') {
                             break;
@@ -262,11 +340,11 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
                         self.eat(b',').then_some(())?;
                     }
                 }
-                Some(if self.build() { Value::Array(items) } else { Value::Null })
+                Some(M::array(items))
             }
             b'{' if depth > 0 => {
                 self.at += 1;
-                let mut map = Map::new();
+                let mut members = M::Members::default();
                 self.skip_whitespace();
                 if !self.eat(b'}') {
                     loop {
@@ -275,9 +353,7 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
                         self.skip_whitespace();
                         self.eat(b':').then_some(())?;
                         let value = self.value(depth - 1)?;
-                        if self.build() {
-                            map.insert(key, value);
-                        }
+                        M::insert(&mut members, key, value);
                         self.skip_whitespace();
                         if self.eat(b'}') {
                             break;
@@ -285,13 +361,13 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
                         self.eat(b',').then_some(())?;
                     }
                 }
-                Some(if self.build() { Value::Object(map) } else { Value::Null })
+                Some(M::object(members))
             }
             _ => None,
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Option<Value> {
+    fn word(&mut self, word: &str, value: M::Out) -> Option<M::Out> {
         let found = self.text.as_bytes().get(self.at..)?.starts_with(word.as_bytes());
         self.at += word.len();
         found.then_some(value)
@@ -300,14 +376,14 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
     /// A string (an object key, say), borrowed from the text unless it holds escapes.
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let (text, start) = (self.text, self.at);
-        let mut check = Reader::<CHECK> { text, at: start };
+        let mut check = Reader::<Check>::at(text, start);
         check.string()?;
         self.at = check.at;
         let raw: &'a str = text.get(start + 1..self.at - 1)?;
         if !raw.contains('\\') {
             return Some(Cow::Borrowed(raw));
         }
-        Reader::<BUILD> { text, at: start }.string().map(Cow::Owned)
+        Reader::<Build>::at(text, start).string().map(Cow::Owned)
     }
 
     /// A string's contents; empty when checking, where nothing is copied.
@@ -318,7 +394,7 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
             // Plain text up to the next quote, backslash or control character, in one step.
             let start = self.at;
             let plain = special(self.text.as_bytes().get(start..)?)?;
-            if self.build() {
+            if M::BUILDS {
                 out.push_str(self.text.get(start..start + plain)?);
             }
             self.at += plain + 1;
@@ -326,7 +402,7 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
                 b'"' => return Some(out),
                 b'\\' => {
                     let c = self.escape()?;
-                    if self.build() {
+                    if M::BUILDS {
                         out.push(c);
                     }
                 }
@@ -397,23 +473,24 @@ impl<'a, const MODE: bool> Reader<'a, MODE> {
         Some(Numeral { negative, integer, fraction, exponent })
     }
 
-    fn number(&mut self) -> Option<Value> {
+    fn number(&mut self) -> Option<M::Out> {
         let numeral = self.numeral()?;
-        if !self.build() {
+        if !M::BUILDS {
             // A number beyond the double range is not JSON (as in serde_json). Below 10^308 (its
             // integer digits and exponent say so) it is in range without a closer look.
             let Numeral { integer, fraction, exponent, .. } = numeral;
             let exponent = exponent.unwrap_or(0);
             let small = (integer.len() as i64).saturating_add(exponent) <= 308;
-            return (small || decimal::is_finite(integer, fraction, exponent)).then_some(Value::Null);
+            return (small || decimal::is_finite(integer, fraction, exponent)).then(M::null);
         }
         // An integer, as serde_json keeps it: u64, else a negative i64, else a float;
         // -0 is the float -0.0.
-        match (numeral.integer_value(), numeral.negative) {
-            (Some(n), false) => Some(Value::Number(Number::from(n))),
-            (Some(n), true) if n != 0 && n <= 1 << 63 => Some(Value::Number(Number::from((n as i64).wrapping_neg()))),
-            _ => Number::from_f64(numeral.to_f64()?).map(Value::Number),
-        }
+        let number = match (numeral.integer_value(), numeral.negative) {
+            (Some(n), false) => Number::from(n),
+            (Some(n), true) if n != 0 && n <= 1 << 63 => Number::from((n as i64).wrapping_neg()),
+            _ => Number::from_f64(numeral.to_f64()?)?,
+        };
+        Some(M::number(number))
     }
 
     fn digits(&mut self) -> &'a [u8] {
