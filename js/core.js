@@ -3,7 +3,7 @@
 // is also the one place JS shapes an auth object, from the fields src/abi.rs names (js/abi.js).
 import { core, memory } from './wasm.js'
 import { AuthError } from './errors.js'
-import { check, checker } from './has.js'
+import { check, checker, view, writeText } from './has.js'
 import { CHECK_FEATURES, CHECK_FIELDS, CHECK_PLANS, FIELDS, SESSION_CLAIMS, authObject, v2Input } from './abi.js'
 
 // Strings cross into wasm by allocation, and a failed allocation aborts the module; oversized
@@ -50,29 +50,7 @@ export function clientStep(machine, event, id, number, a, b) {
   const bLength = b == null ? -1 : writeText(b, at + Math.max(aLength, 0))
   const n = core.clientStep(machine, event, id, number, Date.now(), aLength, bLength)
   const answer = core.inputBuffer(0)
-  return decoder.decode(memoryBytes().subarray(answer, answer + n))
-}
-
-let bytes = new Uint8Array(0)
-/** wasm memory as bytes: one view, made again once memory grows (which detaches the old one). */
-const memoryBytes = () => (bytes.byteLength === 0 ? (bytes = new Uint8Array(memory.buffer)) : bytes)
-
-/**
- * Writes `text` as UTF-8 at `at`, where there is room for `text.length * 3` bytes; returns the
- * bytes written. A short ASCII text (a template name, an id: a cached getToken's arguments) is
- * copied by hand, which costs less than a view for encodeInto; a long one goes to encodeInto.
- */
-function writeText(text, at) {
-  const view = memoryBytes()
-  if (text.length <= 64) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      if (c > 127) return i + encoder.encodeInto(text.slice(i), view.subarray(at + i, at + text.length * 3)).written
-      view[at + i] = c
-    }
-    return text.length
-  }
-  return encoder.encodeInto(text, view.subarray(at, at + text.length * 3)).written
+  return decoder.decode(view().subarray(answer, answer + n))
 }
 
 /** The auth object with every field `empty`: undefined before load, null when signed out. */

@@ -85,21 +85,25 @@ function reverificationKind(r) {
 const put = (text) => (typeof text === 'string' ? putText(text) : 0)
 
 function putText(text) {
-  const view = bytes
-  const start = at
+  const written = writeText(text, at)
+  at += written
+  return written
+}
+
+/**
+ * Writes `text` as UTF-8 into wasm memory at `start`, where there is room for `text.length * 3`
+ * bytes; returns the bytes written. ASCII is copied by hand: for short texts (has()'s parameters,
+ * getToken()'s template, js/core.js) that costs less than a view for encodeInto.
+ */
+export function writeText(text, start) {
+  const memory = view()
   let end = start
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c > 0x7f) return putRest(text, i, start, end)
-    view[end++] = c
+    if (c > 0x7f) return end - start + encoder.encodeInto(text.slice(i), memory.subarray(end)).written
+    memory[end++] = c
   }
-  at = end
   return end - start
-}
-
-function putRest(text, i, start, end) {
-  at = end + encoder.encodeInto(text.slice(i), bytes.subarray(end)).written
-  return at - start
 }
 
 const byteBound = (text) => (typeof text === 'string' ? text.length * 3 : 0)
@@ -171,7 +175,7 @@ function resized() {
  * The view of wasm memory. Memory growth detaches the old buffer (its views read as empty); a
  * fresh view is taken then. `memory.buffer` is a slow accessor, so it is only read when stale.
  */
-function view() {
+export function view() {
   if (bytes.byteLength === 0) [bytes, words] = [new Uint8Array(memory.buffer), new Uint32Array(memory.buffer)]
   return bytes
 }

@@ -153,9 +153,7 @@ async function bundleBrowserEntries() {
       allowOverwrite: true,
       external: ['react', '*.wasm'],
       plugins: [sharedFromInternal],
-      // React DevTools and warnings name AuthProvider. (esbuild keeps react.js's 'use client'
-      // first: a directive of the entry itself.)
-      keepNames: entry === 'react',
+      // (esbuild keeps react.js's 'use client' first: a directive of the entry itself.)
       logLevel: 'warning',
     })
   }
@@ -163,8 +161,8 @@ async function bundleBrowserEntries() {
 
 // The published ES modules are minified: they are what a browser downloads (scripts/size.mjs
 // measures it), and minifying saves about 40% of their gzip size. Readable sources stay in js/;
-// the CommonJS bundles, for Node only, are built from them unminified. react-hooks.js keeps its
-// function names so React DevTools and warnings say AuthProvider, not a mangled letter.
+// the CommonJS bundles, for Node only, are built from them unminified. React DevTools and
+// warnings say AuthProvider by its displayName (js/react-hooks.js), not a mangled letter.
 async function minifyModules(bundled) {
   for (const file of readdirSync(pkg).filter((f) => f.endsWith('.js') && !bundled.includes(f))) {
     const path = join(pkg, file)
@@ -172,7 +170,6 @@ async function minifyModules(bundled) {
       format: 'esm',
       target: 'es2022', // what the sources already are: top-level await, ??=, class fields
       minify: true,
-      keepNames: file === 'react-hooks.js',
       legalComments: 'none',
       sourcefile: file,
       logLevel: 'warning',

@@ -206,7 +206,7 @@ fn member(out: &mut String, field: Field) {
 fn text<'c>(claim: &'c Js<'_>, name: &str) -> Result<&'c str> {
     match claim {
         Js::String(text) => Ok(text),
-        _ => Err(AuthError::new(ErrorKind::ClaimsInvalid, ["The `", name, "` claim is not a string."].concat())),
+        _ => Err(AuthError::new(ErrorKind::ClaimsInvalid, crate::concat(&["The `", name, "` claim is not a string."]))),
     }
 }
 

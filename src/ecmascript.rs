@@ -90,13 +90,56 @@ pub fn number_to_string(x: f64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// `text.split(separator)` as JavaScript splits at an ASCII separator: every piece, empty ones
+/// included. Found byte by byte (an ASCII byte is never inside a multi-byte character): str's
+/// `split` and `split_once` each cost the browser's wasm a pattern searcher.
+pub fn split(text: &str, separator: u8) -> Split<'_> {
+    Split { rest: Some(text), separator }
+}
+
+pub struct Split<'a> {
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let Some((piece, after)) = split_once(rest, self.separator) else {
+            self.rest = None;
+            return Some(rest);
+        };
+        self.rest = Some(after);
+        Some(piece)
+    }
+}
+
+/// The text before and after the first `separator` (an ASCII byte), if there is one.
+pub fn split_once(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let (before, after) = text.split_at_checked(text.bytes().position(|b| b == separator)?)?;
+    Some((before, after.get(1..)?))
+}
+
 /// `String.prototype.trim()`: JavaScript's whitespace set differs from Rust's `char::is_whitespace`
 /// (JS trims U+FEFF and keeps U+0085).
 pub fn trim(s: &str) -> &str {
     // Most claims' parts have nothing to trim: ASCII letters at both ends.
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => s,
-        _ => s.trim_matches(is_js_whitespace),
+        // By hand over `Chars`: `trim_matches`' pattern searcher cost the browser's wasm more.
+        _ => {
+            let (mut chars, mut rest) = (s.chars(), s);
+            while chars.next().is_some_and(is_js_whitespace) {
+                rest = chars.as_str();
+            }
+            let (mut chars, mut trimmed) = (rest.chars(), rest);
+            while chars.next_back().is_some_and(is_js_whitespace) {
+                trimmed = chars.as_str();
+            }
+            trimmed
+        }
     }
 }
 
@@ -232,5 +275,18 @@ mod tests {
     fn trim_uses_the_javascript_whitespace_set() {
         assert_eq!(trim("\u{feff} a b\u{3000}\n"), "a b");
         assert_eq!(trim("\u{85}a"), "\u{85}a");
+        assert_eq!(trim(" \u{a0}\t "), "", "only whitespace trims to nothing");
+        assert_eq!(trim("\u{e9} x \u{e9}"), "\u{e9} x \u{e9}");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn split_at_an_ascii_byte_splits_as_str_split_does() {
+        for text in ["", ",", "a", "a,b", ",a,,b,", "\u{e9},\u{1f600}:x,", "o:a:b"] {
+            for separator in [b',', b':'] {
+                let expected: Vec<&str> = text.split(char::from(separator)).collect();
+                assert_eq!(split(text, separator).collect::<Vec<_>>(), expected, "{text:?}");
+                assert_eq!(split_once(text, separator), text.split_once(char::from(separator)), "{text:?}");
+            }
+        }
     }
 }

@@ -133,7 +133,7 @@ fn not_base64url(name: &str) -> AuthError {
 
 /// `Invalid JWT <segment>: <problem>.`
 fn malformed(name: &str, problem: &str) -> AuthError {
-    invalid(["Invalid JWT ", name, ": ", problem, "."].concat())
+    invalid(crate::concat(&["Invalid JWT ", name, ": ", problem, "."]))
 }
 
 fn invalid(message: impl Into<String>) -> AuthError {

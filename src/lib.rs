@@ -50,3 +50,13 @@ pub use {
 };
 #[cfg(all(fuzzing, feature = "verify"))]
 pub use {pkcs1::fuzz_modpow, verify::fuzz_check_claims};
+
+/// The parts joined, as `[..].concat()` joins them, without alloc's generic join: its code cost
+/// the browser's wasm more than this loop.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut joined = String::new();
+    for part in parts {
+        joined.push_str(part);
+    }
+    joined
+}

@@ -3,7 +3,7 @@
 //! permission. Masks are arbitrary-precision decimals; only the low `per.len()` bits matter, so
 //! the value is reduced modulo 2^width as it is read, which keeps it exact at any length.
 
-use crate::ecmascript::trim;
+use crate::ecmascript::{split, trim};
 
 /// `grant(feature, permission)`, in order, for every bit set in each feature's mask: the
 /// permission `org:<feature>:<permission>`. A mask that is not a plain decimal grants nothing;
@@ -14,8 +14,8 @@ pub fn org_permissions<'a, 'p>(
     fpm: &str,
     mut grant: impl FnMut(&'a str, &'p str),
 ) {
-    let names: Vec<&str> = per.split(',').map(trim).collect();
-    for (feature, mask) in org_features.zip(fpm.split(',')) {
+    let names: Vec<&str> = split(per, b',').map(trim).collect();
+    for (feature, mask) in org_features.zip(split(fpm, b',')) {
         let Some(bits) = low_bits(trim(mask), names.len()) else { continue };
         for (i, name) in names.iter().enumerate() {
             if bits.get(i) {

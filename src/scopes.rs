@@ -1,7 +1,7 @@
 //! Scoped claim lists: the `fea` (features) and `pla` (plans) claims, `"o:reports,u:beta,ou:sso"`,
 //! and the `"scope:id"` strings `has({ feature, plan })` asks with ([`grants`]).
 
-use crate::ecmascript::trim;
+use crate::ecmascript::{split_once, trim};
 use crate::error::{AuthError, ErrorKind, Result};
 
 /// A `fea`/`pla` claim split by scope: `o:` entries are the organization's, `u:` the user's,
@@ -33,7 +33,7 @@ impl Scope {
 impl<'a> ScopedClaims<'a> {
     /// Parses a claim; an entry without a colon makes the whole claim malformed.
     pub fn parse(claim: &'a str) -> Result<Self> {
-        if let Some(entry) = split(claim).find(|entry| !entry.contains(':')) {
+        if let Some(entry) = split(claim).find(|entry| split_once(entry, b':').is_none()) {
             // Concatenated, not format!: the client wasm keeps core::fmt out where it can.
             let mut message = String::from("Invalid claim element (missing colon): ");
             message.push_str(entry);
@@ -50,7 +50,7 @@ impl<'a> ScopedClaims<'a> {
     /// Every entry of a known scope with its scope, in claim order.
     pub fn entries(self) -> impl Iterator<Item = (Scope, &'a str)> {
         split(self.text).filter_map(|entry| {
-            let (scope, value) = entry.split_once(':')?;
+            let (scope, value) = split_once(entry, b':')?;
             let (org, user) = match scope {
                 "o" => (true, false),
                 "u" => (false, true),
@@ -64,7 +64,7 @@ impl<'a> ScopedClaims<'a> {
 
 /// A claim's entries, trimmed as JavaScript trims; none in an empty claim.
 fn split(claim: &str) -> impl Iterator<Item = &str> {
-    claim.split(',').map(trim).filter(move |_| !claim.is_empty())
+    crate::ecmascript::split(claim, b',').map(trim).filter(move |_| !claim.is_empty())
 }
 
 /// What `has({ feature })` or `has({ plan })` asks for: `"id"`, `"org:id"` or `"user:id"` (the
@@ -78,11 +78,12 @@ pub struct Wanted<'a> {
 
 impl<'a> Wanted<'a> {
     pub fn parse(requested: &'a [u8]) -> Self {
-        let mut parts = requested.split(|&b| b == b':');
-        let scope = parts.next().unwrap_or_default();
-        let Some(id) = parts.next() else {
-            return Wanted { scopes: 0b11, id: scope };
+        let colon = |text: &'a [u8]| text.iter().position(|&b| b == b':');
+        let Some(at) = colon(requested) else {
+            return Wanted { scopes: 0b11, id: requested };
         };
+        let (scope, rest) = (requested.get(..at).unwrap_or_default(), requested.get(at + 1..).unwrap_or_default());
+        let id = rest.get(..colon(rest).unwrap_or(rest.len())).unwrap_or_default();
         let scopes = match scope {
             b"o" | b"org" | b"organization" => 0b01,
             b"u" | b"user" => 0b10,

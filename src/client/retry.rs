@@ -28,7 +28,7 @@ pub fn parse_retry_after(header: &str) -> Option<f64> {
     // ASCII whitespace only: a header value holds no other (and `str::trim`'s Unicode tables
     // would be the client's alone).
     let header = header.trim_ascii();
-    let (whole, fraction) = header.split_once('.').unwrap_or((header, ""));
+    let (whole, fraction) = crate::ecmascript::split_once(header, b'.').unwrap_or((header, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
         return None;

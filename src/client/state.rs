@@ -51,7 +51,7 @@ impl AuthState {
         };
         // `{"isLoaded":true,` then the auth object's fields.
         let fields = auth.to_json();
-        let json = [r#"{"isLoaded":true,"#, fields.get(1..).unwrap_or_default()].concat();
+        let json = crate::concat(&[r#"{"isLoaded":true,"#, fields.get(1..).unwrap_or_default()]);
         (json, claims)
     }
 }

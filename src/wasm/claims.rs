@@ -14,7 +14,7 @@ use crate::{decode_jwt, org_fields_json, DecodedJwt};
 pub fn decode_jwt_json(len: usize) -> isize {
     exchange(len, |token| {
         let DecodedJwt { header_json, payload_json } = decode_jwt(token)?;
-        Ok(["[", &header_json, ",", &payload_json, "]"].concat().into_bytes())
+        Ok(crate::concat(&["[", &header_json, ",", &payload_json, "]"]).into_bytes())
     })
 }
 
