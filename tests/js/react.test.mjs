@@ -75,3 +75,7 @@ test("useAuth() agrees with Clerk's useDerivedAuth on generated states", () => {
   )
   assert.ok(compared >= 600, `at least 600 valid states compared (${compared})`)
 })
+
+test('AuthProvider is named AuthProvider in React DevTools and warnings, minified or not (displayName)', () => {
+  assert.equal(AuthProvider.displayName, 'AuthProvider')
+})
