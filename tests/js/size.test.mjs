@@ -1,5 +1,6 @@
-// The browser-payload budget of scripts/size.mjs (run by npm run bench): --check fails exactly
-// when the built package's wasm-auth/react payload is over 40 KB gzip, and says by how much.
+// The browser-payload budget of scripts/size.mjs (npm test and npm run bench run it): --check
+// fails exactly when the built package's wasm-auth/react payload is over 40 KB gzip, and says by
+// how much.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
