@@ -85,7 +85,7 @@ function reverificationKind(r) {
 const put = (text) => (typeof text === 'string' ? putText(text) : 0)
 
 function putText(text) {
-  const written = writeText(text, at)
+  const written = writeText(text, at, bytes) // reserve() made `bytes` current
   at += written
   return written
 }
@@ -93,10 +93,10 @@ function putText(text) {
 /**
  * Writes `text` as UTF-8 into wasm memory at `start`, where there is room for `text.length * 3`
  * bytes; returns the bytes written. ASCII is copied by hand: for short texts (has()'s parameters,
- * getToken()'s template, js/core.js) that costs less than a view for encodeInto.
+ * getToken()'s template, js/core.js) that costs less than a view for encodeInto. has() passes its
+ * own current view: checking the view on each of its parameters cost it 10% (bench/has.bench.mjs).
  */
-export function writeText(text, start) {
-  const memory = view()
+export function writeText(text, start, memory = view()) {
   let end = start
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
