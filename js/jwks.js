@@ -9,7 +9,7 @@
 //    cooldown: a JWKS server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
 import { verifier } from './wasm.js'
-import { TokenVerificationError } from './errors.js'
+import { AuthError, TokenVerificationError } from './errors.js'
 import { instanceFrom } from './instance.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
@@ -37,9 +37,21 @@ export function jwksSource(url) {
   return source
 }
 
-const setting = (options, name) => {
-  const value = options?.[name]
-  return typeof value === 'number' && value >= 0 ? value : DEFAULTS[name]
+/**
+ * The fetching rules' settings the options give, each absent (null or undefined: the default) or
+ * a number of milliseconds, 0 or more. Anything else is an AuthError `options-invalid`, not a
+ * silent default.
+ */
+export function jwksSettings(options) {
+  const settings = {}
+  for (const [name, fallback] of Object.entries(DEFAULTS)) {
+    const value = options?.[name]
+    if (value != null && !(typeof value === 'number' && value >= 0)) {
+      throw new AuthError('options-invalid', `${name} is a number of milliseconds, 0 or more.`)
+    }
+    settings[name] = value ?? fallback
+  }
+  return settings
 }
 
 class JwksSource {
@@ -53,27 +65,30 @@ class JwksSource {
     this.fetches = 0 // fetches started: the tests count them
   }
 
-  /** A KeySet to verify with: the cached one while fresh, else a new fetch (or the last good set). */
-  async current(options) {
+  /**
+   * A KeySet to verify with: the cached one while fresh, else a new fetch (or the last good set).
+   * `settings` come from jwksSettings.
+   */
+  async current(settings) {
     const now = Date.now()
-    if (this.keys && now - this.fetchedAt < setting(options, 'jwksCacheTtlInMs')) return this.keys
+    if (this.keys && now - this.fetchedAt < settings.jwksCacheTtlInMs) return this.keys
     if (this.pending) return this.pending
-    if (this.failure && now - this.attemptedAt < setting(options, 'jwksCooldownInMs')) {
+    if (this.failure && now - this.attemptedAt < settings.jwksCooldownInMs) {
       if (this.keys) return this.keys
       throw this.failure
     }
-    return this.fetch(options)
+    return this.fetch(settings)
   }
 
   /**
    * After a token's `kid` was not in `seen`: a newer set, or null when there is none to be had now
    * (the cooldown since the last fetch has not passed, or the fetch failed).
    */
-  async refreshed(seen, options) {
+  async refreshed(seen, settings) {
     if (this.keys !== seen) return this.keys // someone else refetched meanwhile
     if (!this.pending) {
-      if (Date.now() - this.attemptedAt < setting(options, 'jwksCooldownInMs')) return null
-      this.fetch(options).catch(() => {})
+      if (Date.now() - this.attemptedAt < settings.jwksCooldownInMs) return null
+      this.fetch(settings).catch(() => {})
     }
     try {
       const keys = await this.pending
@@ -83,10 +98,10 @@ class JwksSource {
     }
   }
 
-  fetch(options) {
+  fetch(settings) {
     this.attemptedAt = Date.now()
     this.fetches++
-    const pending = download(this.url, setting(options, 'jwksTimeoutInMs')).then(
+    const pending = download(this.url, settings.jwksTimeoutInMs).then(
       (json) => {
         // The replaced set is not freed here: a request may still hold it between an await and its
         // verification. The build's weak references free it once nothing does.

@@ -4,7 +4,7 @@
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
 import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
-import { jwksSource, jwksUrlFor } from './jwks.js'
+import { jwksSettings, jwksSource, jwksUrlFor } from './jwks.js'
 import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'
 
 // Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
@@ -43,13 +43,14 @@ export async function withKeys(options, origin, verify) {
 }
 
 async function withRemoteKeys(url, options, verify) {
+  const settings = jwksSettings(options)
   const source = jwksSource(url)
-  const keys = await source.current(options)
+  const keys = await source.current(settings)
   try {
     return verify(keys)
   } catch (error) {
     if (error?.reason !== 'jwk-kid-mismatch') throw error
-    const newer = await source.refreshed(keys, options)
+    const newer = await source.refreshed(keys, settings)
     if (!newer) throw error
     return verify(newer)
   }

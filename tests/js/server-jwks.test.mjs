@@ -171,6 +171,20 @@ describe('failures: typed, bounded, and the last good set kept', () => {
   })
 })
 
+test('a JWKS setting that is not a number of milliseconds is options-invalid, not a silent default', async () => {
+  const { state, proxyUrl } = scenario()
+  const request = () => new Request('https://app.example/api', { headers: { authorization: `Bearer ${token}` } })
+  for (const bad of [{ jwksCacheTtlInMs: '5000' }, { jwksCooldownInMs: -1 }, { jwksTimeoutInMs: NaN }]) {
+    const [name] = Object.keys(bad)
+    const invalid = (e) => e instanceof AuthError && e.code === 'options-invalid' && e.message.includes(name)
+    await assert.rejects(verifyToken(token, { proxyUrl, ...bad }), invalid)
+    await assert.rejects(authenticateRequest(request(), { proxyUrl, ...bad }), invalid)
+  }
+  assert.equal(state.requests, 0, 'nothing is fetched for options that are wrong')
+  const absent = { jwksCacheTtlInMs: null, jwksCooldownInMs: undefined }
+  assert.equal((await verifyToken(token, { proxyUrl, ...absent })).sub, 'user_1', 'null and undefined: the defaults')
+})
+
 test("the dev auth server's JWKS is fetched and read (frontendApi: its URL)", async () => {
   const auth = await startTestAuthServer({ host: '127.0.0.1', port: 0 })
   try {
