@@ -1,4 +1,5 @@
 //! The reader against serde_json, on listed cases and on noise.
+use super::reader::special;
 use super::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
