@@ -23,7 +23,7 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 /**
- * Hands `text` to the wasm export `fn` through wasm's buffer (src/wasm/claims.rs) and returns the
+ * Hands `text` to the wasm export `fn` through wasm's buffer (src/wasm/buffer.rs) and returns the
  * answer's bytes, a view of wasm memory valid until the next call; a failure throws AuthError
  * `code` with wasm's message. `encodeInto` copies a long text far faster than passing it as a
  * string argument.

@@ -45,12 +45,12 @@ export function load(glue, source, roles) {
   if (!unserved(roles)) return Promise.resolve()
   if (!loading.has(glue)) {
     const from = typeof source === 'function' ? source() : source
-    const exports = glue.default
+    const instantiated = glue.default
       ? glue.default({ module_or_path: from })
       : compile(from).then((module) => glue.initSync({ module }))
     loading.set(
       glue,
-      exports.then((exports) => serve(glue, exports, roles)),
+      instantiated.then((exports) => serve(glue, exports, roles)),
     )
   }
   return loading.get(glue)
