@@ -3,7 +3,7 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core } from './wasm.js'
 import { AuthError } from './errors.js'
-import { clientStep, stateFrom } from './core.js'
+import { MAX_JSON_LENGTH, clientStep, stateFrom } from './core.js'
 import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
@@ -14,9 +14,6 @@ const EVENT = { load: 0, getToken: 1, signOut: 2, setActive: 3, http: 4, network
 const SKIP_CACHE = 4 // added to getToken's organization selector (abi.js)
 const EFFECT = { http: 0, timer: 1, settle: 2, state: 3, cookies: 4, broadcast: 5 }
 const OUTCOME = { token: 0, done: 1, failed: 2 }
-// A Frontend API answer is a few KiB; a body beyond this is no answer (response-invalid), not a
-// text to copy into wasm memory.
-const MAX_BODY_LENGTH = 16 * 1024 * 1024
 // Frees a client's wasm side (its handle) once its `step` is unreachable.
 const machines = new FinalizationRegistry((handle) => core.clientFree(handle))
 
@@ -60,8 +57,9 @@ export function createAuthClient(options) {
     for (const [kind, x, y, z, w] of effects) {
       if (kind === EFFECT.http) {
         transport.send(y, z, w ?? undefined).then(
+          // A body beyond the limit is no Frontend API answer (response-invalid), not a text for wasm.
           ([status, body, retryAfter]) =>
-            step(EVENT.http, x, status, body.length > MAX_BODY_LENGTH ? '' : body, retryAfter),
+            step(EVENT.http, x, status, body.length > MAX_JSON_LENGTH ? '' : body, retryAfter),
           () => step(EVENT.networkError, x),
         )
       } else if (kind === EFFECT.timer) {
