@@ -24,12 +24,28 @@ export const ORGANIZATION_FIELDS = ['orgId', 'orgRole', 'orgSlug', 'orgPermissio
 /** What wasm decodes v2 claims from: `v`, `fea`, and the members of `o` it decodes (`o` as it is when falsy). */
 export const v2Input = (claims) => {
   const o = claims.o
-  return { v: claims.v, o: o ? { rol: o.rol, per: o.per, fpm: o.fpm } : o, fea: claims.fea }
+  return { v: claims.v, o: o ? { per: o.per, fpm: o.fpm } : o, fea: claims.fea }
+}
+
+/**
+ * v2's organization permissions, Clerk's `org:<feature>:<permission>` strings in its order, from
+ * the grants wasm decoded (`[names, [feature, index, …], …]`, src/permissions.rs): each name
+ * once, however many features grant it, so the strings cost what Clerk's own cost.
+ */
+export const expandGrants = (grants) => {
+  if (!grants) return grants // no organization: null
+  const [names, ...features] = grants
+  const permissions = []
+  for (const [feature, ...granted] of features) {
+    for (const index of granted) permissions.push(`org:${feature}:${names[index]}`)
+  }
+  return permissions
 }
 
 /**
  * The auth object of `claims`. With `org` null (v1 claims) each field is its claim; else `org`
- * holds the fields wasm decoded from v2 claims, and the others are copied from `o` or the claims.
+ * holds the fields wasm decoded from v2 claims (the permissions as grants), and the others are
+ * copied from `o` or the claims.
  */
 export const authObject = (claims, org) => {
   const o = claims.o
@@ -40,9 +56,9 @@ export const authObject = (claims, org) => {
     actor: claims.act ?? null,
     userId: claims.sub ?? null,
     orgId: (org === null ? claims.org_id : 'orgId' in org ? org.orgId : o.id) ?? null,
-    orgRole: (org === null ? claims.org_role : org.orgRole) ?? null,
+    orgRole: (org === null ? claims.org_role : 'orgRole' in org ? org.orgRole : o.rol ? `org:${o.rol}` : null) ?? null,
     orgSlug: (org === null ? claims.org_slug : 'orgSlug' in org ? org.orgSlug : o.slg) ?? null,
-    orgPermissions: (org === null ? claims.org_permissions : org.orgPermissions) ?? null,
+    orgPermissions: (org === null ? claims.org_permissions : expandGrants(org.orgPermissions)) ?? null,
     factorVerificationAge: claims.fva ?? null,
   }
 }
@@ -51,6 +67,8 @@ export const authObject = (claims, org) => {
 export const CHECK_FIELDS = ['userId', 'orgId', 'orgRole', 'orgPermissions', 'factorVerificationAge']
 export const CHECK_FEATURES = 'features'
 export const CHECK_PLANS = 'plans'
+/** The option that hands a checker v2's grants in place of the permissions they expand to. */
+export const CHECK_GRANTS = 'orgPermissionsOf'
 
 // has(params) for wasm: one PARAM_ tag per parameter (role, permission, feature, plan, reverification), PARAM_BITS bits each.
 // getToken({ organizationId }) for wasm: undefined, null, or an id passed beside.

@@ -34,17 +34,19 @@ pub const AUTH_OBJECT: [Field; 9] =
 pub const ORGANIZATION_FIELDS: [Field; 4] = [ORG_ID, ORG_ROLE, ORG_SLUG, ORG_PERMISSIONS];
 
 /// Session tokens v2 (`v: 2`): the organization is the claim `o`. Of its members, [`V2_COPIED`]
-/// go into the auth object as they are (JS and Rust copy them); the others Clerk reads, and `fea`,
-/// are decoded by claims.rs, which `v` and `o`'s truthiness also steer.
+/// go into the auth object as they are and [`V2_ROLE`] behind `org:` (JS copies them); the others
+/// Clerk reads, with `fea`, are decoded by claims.rs, which `v` and `o`'s truthiness also steer.
 pub const V2_VERSION: &str = "v";
 pub const V2_ORGANIZATION: &str = "o";
 pub const V2_FEATURES: &str = "fea";
 pub const V2_COPIED: [(Field, &str); 2] = [(ORG_ID, "id"), (ORG_SLUG, "slg")];
-pub const V2_ROLE: &str = "rol";
+/// `orgRole` is `org:${o.rol}` when `o.rol` is truthy, as a JS template literal writes it.
+pub const V2_ROLE: (Field, &str) = (ORG_ROLE, "rol");
 pub const V2_PERMISSIONS: &str = "per";
 pub const V2_FEATURE_PERMISSIONS: &str = "fpm";
-/// `o`'s decoded members: what JS hands the decoder of `o`.
-pub const V2_DECODED: [&str; 3] = [V2_ROLE, V2_PERMISSIONS, V2_FEATURE_PERMISSIONS];
+/// `o`'s decoded members: what JS hands the decoder of `o` (and the checker, as
+/// [`CHECK_GRANTS`]).
+pub const V2_DECODED: [&str; 2] = [V2_PERMISSIONS, V2_FEATURE_PERMISSIONS];
 
 /// The auth object's fields `createCheckAuthorization` takes as options (Clerk's hooks and backend
 /// build them from the auth object).
@@ -53,6 +55,10 @@ pub const CHECK_FIELDS: [Field; 5] = [USER_ID, ORG_ID, ORG_ROLE, ORG_PERMISSIONS
 /// `createCheckAuthorization` options beyond the auth object's fields: the `fea` and `pla` claims.
 pub const CHECK_FEATURES: &str = "features";
 pub const CHECK_PLANS: &str = "plans";
+/// The option by which JS hands a checker the members of `o` that v2's permissions are decoded
+/// from ([`V2_DECODED`]), in place of the `orgPermissions` they expand to, whose text can be
+/// quadratic in the claims: the checker decodes them with `features` (src/permissions.rs).
+pub const CHECK_GRANTS: &str = "orgPermissionsOf";
 
 /// How js/has.js hands `has(params)` to wasm: one tag per parameter, `PARAM_BITS` bits each, in
 /// `PARAMS` order, packed into one integer; each text parameter's UTF-8 bytes back to back in a

@@ -8,6 +8,7 @@
 use crate::abi::{self, param};
 use crate::ecmascript::is_truthy;
 use crate::json::{self, Js};
+use crate::permissions::OrgPermissions;
 use crate::scopes::{Scope, ScopedClaims, Wanted};
 
 /// One `role`/`permission`/`feature`/`plan` parameter as JS passed it.
@@ -90,9 +91,14 @@ impl<'a> Texts<'a> {
 /// Layout: flags; four little-endian u32 offsets (where the permissions, the features and the
 /// plans start, and where the checker ends), so a check reads only what it asks about; the two
 /// factor ages as little-endian f64 (if [`AGES`]); the role with its `org:` prefixes removed (if
-/// [`ROLE`]); the permissions (each after its one `org:` prefix: entries without it can never
-/// match); the features and the plans (each entry a [`Scope`] byte and its value). Strings are a
-/// LEB128 length and UTF-8 bytes.
+/// [`ROLE`]); the permissions; the features and the plans (each entry a [`Scope`] byte and its
+/// value). Strings are a LEB128 length and UTF-8 bytes.
+///
+/// The permissions are a list (each after its one `org:` prefix: entries without it can never
+/// match), or with [`GRANTS`] the grants of v2 claims as src/permissions.rs decodes them (from the
+/// [`abi::CHECK_GRANTS`] option), never expanded: a u32 count of names, a u32 offset (from the part's start) of the features, a u32
+/// offset per name, the names, then each feature with a LEB128 count and the LEB128 indices of
+/// the names it grants.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckAuthorization(Vec<u8>);
 
@@ -100,11 +106,12 @@ const USER: u8 = 1;
 const ORG: u8 = 2;
 const ROLE: u8 = 4;
 const AGES: u8 = 8;
+const GRANTS: u8 = 16;
 /// The flags byte and the four offsets.
 const HEADER: usize = 17;
 
 /// The options `from_options` reads, in the order it reads them.
-const OPTIONS: [&str; 7] = [
+const OPTIONS: [&str; 8] = [
     abi::USER_ID.name,
     abi::ORG_ID.name,
     abi::ORG_ROLE.name,
@@ -112,14 +119,16 @@ const OPTIONS: [&str; 7] = [
     abi::FACTOR_VERIFICATION_AGE.name,
     abi::CHECK_FEATURES,
     abi::CHECK_PLANS,
+    abi::CHECK_GRANTS,
 ];
 
 impl CheckAuthorization {
     /// From the options object `createCheckAuthorization` takes, as JSON text: `userId`, `orgId`,
-    /// `orgRole`, `orgPermissions`, `factorVerificationAge`, `features`, `plans`. `None` unless
-    /// the text is a JSON object.
+    /// `orgRole`, `orgPermissions`, `factorVerificationAge`, `features`, `plans` (and from JS,
+    /// [`abi::CHECK_GRANTS`] in place of `orgPermissions`). `None` unless the text is a JSON object.
     pub fn from_options(options_json: &str) -> Option<Self> {
-        let [user, org, role, permissions, ages, features, plans] = json::pick(options_json, OPTIONS)?;
+        let [user, org, role, permissions, ages, features, plans, grants] = json::pick(options_json, OPTIONS)?;
+        let grants = grants.filter(|grants| grants.starts_with('{'));
         let role = match Js::of(role) {
             Js::String(role) if !role.is_empty() => Some(role),
             _ => None,
@@ -130,7 +139,8 @@ impl CheckAuthorization {
         let flags = flag(is_truthy(&Js::of(user)), USER)
             | flag(is_truthy(&Js::of(org)), ORG)
             | flag(role.is_some(), ROLE)
-            | flag(ages.is_some(), AGES);
+            | flag(ages.is_some(), AGES)
+            | flag(grants.is_some(), GRANTS);
         let mut bytes = vec![flags];
         bytes.resize(HEADER, 0);
         if let Some(ages) = ages {
@@ -142,7 +152,9 @@ impl CheckAuthorization {
             put_str(&mut bytes, role);
         }
         let mut offsets = [bytes.len(); 4];
-        if let Js::Array(permissions) = Js::of(permissions) {
+        if let Some(o) = grants {
+            put_grants(&mut bytes, features, o);
+        } else if let Js::Array(permissions) = Js::of(permissions) {
             json::items(permissions, |permission| {
                 if let Some(Js::String(permission)) = json::js(permission) {
                     if let Some(permission) = permission.strip_prefix("org:") {
@@ -184,13 +196,57 @@ impl CheckAuthorization {
 }
 
 fn put_str(out: &mut Vec<u8>, text: &[u8]) {
-    let mut len = text.len();
-    while len >= 0x80 {
-        out.push(len as u8 | 0x80);
-        len >>= 7;
-    }
-    out.push(len as u8);
+    put_varint(out, text.len());
     out.extend_from_slice(text);
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_u32(out: &mut Vec<u8>, at: usize, n: usize) {
+    if let Some(slot) = out.get_mut(at..at + 4) {
+        slot.copy_from_slice(&(n as u32).to_le_bytes());
+    }
+}
+
+/// The grants of v2 claims (`o.per` × `o.fpm` over `features`' organization entries, decoded as
+/// for the auth object: src/permissions.rs) in the layout [`CheckAuthorization`] describes. A
+/// malformed claim grants nothing, as Clerk's parser throws and `has()` answers false.
+fn put_grants(out: &mut Vec<u8>, features: Option<&str>, o: &str) {
+    let [per, fpm] = json::pick(o, abi::V2_DECODED).unwrap_or_default();
+    // As the auth object's decoder: an empty `o.per` or `o.fpm` grants nothing.
+    let (Js::String(features), Js::String(per), Js::String(fpm)) = (Js::of(features), Js::of(per), Js::of(fpm)) else {
+        return put_grants_of(out, &OrgPermissions::default());
+    };
+    if per.is_empty() || fpm.is_empty() {
+        return put_grants_of(out, &OrgPermissions::default());
+    }
+    let Ok(features) = ScopedClaims::parse(&features) else { return put_grants_of(out, &OrgPermissions::default()) };
+    let permissions = OrgPermissions::decode(features.org(), &per, &fpm).unwrap_or_default();
+    put_grants_of(out, &permissions);
+}
+
+fn put_grants_of(out: &mut Vec<u8>, permissions: &OrgPermissions<'_>) {
+    let start = out.len();
+    out.extend_from_slice(&(permissions.names.len() as u32).to_le_bytes());
+    out.resize(out.len() + 4 + 4 * permissions.names.len(), 0);
+    for (i, name) in permissions.names.iter().enumerate() {
+        put_u32(out, start + 8 + 4 * i, out.len() - start);
+        put_str(out, name.as_bytes());
+    }
+    put_u32(out, start + 4, out.len() - start);
+    for (feature, granted) in permissions.features() {
+        put_str(out, feature.as_bytes());
+        put_varint(out, granted.len());
+        for &index in granted {
+            put_varint(out, index as usize);
+        }
+    }
 }
 
 /// Reads strings off a part of a checker; every read is bounds-checked, so any bytes give an answer.
@@ -203,22 +259,54 @@ impl<'a> Reader<'a> {
         Some(byte)
     }
 
-    fn str(&mut self) -> Option<&'a [u8]> {
-        let mut len = usize::from(self.byte()?);
-        if len >= 0x80 {
-            len &= 0x7f;
+    fn varint(&mut self) -> Option<usize> {
+        let mut n = usize::from(self.byte()?);
+        if n >= 0x80 {
+            n &= 0x7f;
             for shift in (7..35).step_by(7) {
                 let byte = self.byte()?;
-                len |= usize::from(byte & 0x7f).checked_shl(shift)?;
+                n |= usize::from(byte & 0x7f).checked_shl(shift)?;
                 if byte & 0x80 == 0 {
                     break;
                 }
             }
         }
+        Some(n)
+    }
+
+    fn str(&mut self) -> Option<&'a [u8]> {
+        let len = self.varint()?;
         let (text, rest) = (self.0.get(..len)?, self.0.get(len..)?);
         self.0 = rest;
         Some(text)
     }
+
+    fn u32_at(bytes: &[u8], at: usize) -> Option<usize> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    }
+}
+
+/// Whether grants (the [`GRANTS`] layout of `part`) hold `wanted`, a permission after its `org:`
+/// prefixes: some feature's granted name with `wanted == feature ":" name`. Reads each feature
+/// and its indices once, as a list's check reads each entry.
+fn grants_hold(part: &[u8], wanted: &[u8]) -> Option<bool> {
+    let count = Reader::u32_at(part, 0)?;
+    let name = |index: usize| {
+        let offset = Reader::u32_at(part, 8 + 4 * index).filter(|_| index < count)?;
+        Reader(part.get(offset..)?).str()
+    };
+    let mut features = Reader(part.get(Reader::u32_at(part, 4)?..)?);
+    while let Some(feature) = features.str() {
+        let granted = features.varint()?;
+        let rest = wanted.strip_prefix(feature).and_then(|rest| rest.strip_prefix(b":"));
+        for _ in 0..granted {
+            let index = features.varint()?;
+            if rest.is_some() && name(index) == rest {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
 }
 
 /// A compiled checker, read in place (from wasm memory, where JS put its bytes).
@@ -296,7 +384,11 @@ impl<'a> Checker<'a> {
             Param::Absent => true,
             Param::Text(permission) => {
                 let (wanted, mut permissions) = (strip_org(permission), self.part(1));
-                std::iter::from_fn(|| permissions.str()).any(|p| p == wanted)
+                if self.flags & GRANTS != 0 {
+                    grants_hold(permissions.0, wanted) == Some(true)
+                } else {
+                    std::iter::from_fn(|| permissions.str()).any(|p| p == wanted)
+                }
             }
             Param::WrongType => false,
         };

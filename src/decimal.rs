@@ -91,10 +91,8 @@ pub fn is_finite(integer: &[u8], fraction: &[u8], exponent: i64) -> bool {
 
 #[cfg(feature = "verify")]
 mod approximate;
-mod shortest;
 #[cfg(feature = "verify")]
 use approximate::approximate;
-pub use shortest::shortest;
 
 /// `digits × 10^e` rounded exactly, with big integers.
 fn exact(digits: &[u8], mut e: i32) -> f64 {
@@ -145,17 +143,13 @@ fn exact(digits: &[u8], mut e: i32) -> f64 {
     f64::from_bits(biased << 52 | (m & ((1 << 52) - 1)))
 }
 
-/// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` and `shortest` need.
+/// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` needs.
 #[derive(Clone)]
 struct Big(Vec<u32>);
 
 impl Big {
     fn from(n: u32) -> Self {
         Big(vec![n])
-    }
-
-    fn from_u64(n: u64) -> Self {
-        Big(vec![n as u32, (n >> 32) as u32])
     }
 
     fn from_digits(digits: &[u8]) -> Self {
@@ -186,11 +180,6 @@ impl Big {
             self.mul_add(5u32.pow(step), 0);
             e -= step;
         }
-    }
-
-    fn mul_pow10(&mut self, e: u32) {
-        self.mul_pow5(e);
-        self.shl(e);
     }
 
     fn bits(&self) -> u32 {

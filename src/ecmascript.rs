@@ -1,9 +1,7 @@
 //! The few pieces of JavaScript semantics that Clerk's claim parsing and `has()` rely on, applied to
 //! JSON values, so that Rust gives the same answer as `@clerk/shared` on every input, odd ones too.
 
-use crate::json::{self, Js};
-
-use crate::decimal;
+use crate::json::Js;
 
 /// `!!value` in JavaScript.
 pub fn is_truthy(value: &Js<'_>) -> bool {
@@ -14,80 +12,6 @@ pub fn is_truthy(value: &Js<'_>) -> bool {
         Js::String(s) => !s.is_empty(),
         Js::Array(_) | Js::Object => true,
     }
-}
-
-/// `String(value)` in JavaScript, for the values JSON can hold.
-pub fn to_js_string(value: &Js<'_>) -> String {
-    match value {
-        Js::Null => "null".into(),
-        Js::Bool(b) => if *b { "true" } else { "false" }.into(),
-        Js::Number(n) => number_to_string(*n),
-        Js::String(s) => s.clone().into_owned(),
-        // Array.prototype.join: null elements become "", nested arrays join again.
-        Js::Array(text) => {
-            let mut out = String::new();
-            let mut first = true;
-            json::items(text, |item| {
-                if !std::mem::take(&mut first) {
-                    out.push(',');
-                }
-                match json::js(item) {
-                    None | Some(Js::Null) => {}
-                    Some(item) => out.push_str(&to_js_string(&item)),
-                }
-            });
-            out
-        }
-        Js::Object => "[object Object]".into(),
-    }
-}
-
-/// `Number.prototype.toString()` (ECMA-262 Number::toString with radix 10): the shortest digits
-/// that read back as `x` (`decimal::shortest`, as ASCII), laid out as JS lays them out. No core::fmt: Rust's
-/// own `{:e}` would link core's Grisu and Dragon4 and the formatting machinery, and picks the
-/// other digit of a tie.
-pub fn number_to_string(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "Infinity" } else { "-Infinity" }.into();
-    }
-    // x = 0.digits × 10^n
-    let (mut digits, n) = decimal::shortest(x.abs());
-    let k = digits.len() as i32;
-    let mut out = Vec::with_capacity(32);
-    if x < 0.0 {
-        out.push(b'-');
-    }
-    if k <= n && n <= 21 {
-        out.append(&mut digits);
-        out.resize(out.len() + (n - k) as usize, b'0');
-    } else if 0 < n && n <= 21 {
-        digits.insert(n as usize, b'.');
-        out.append(&mut digits);
-    } else if -6 < n && n <= 0 {
-        out.extend(b"0.");
-        out.resize(out.len() + n.unsigned_abs() as usize, b'0');
-        out.append(&mut digits);
-    } else {
-        if k > 1 {
-            digits.insert(1, b'.');
-        }
-        out.append(&mut digits);
-        out.extend(if n > 0 { b"e+" } else { b"e-" });
-        // The exponent has at most three digits (10^-324 to 10^308).
-        let e = (n - 1).unsigned_abs();
-        for place in [100, 10, 1] {
-            if e >= place || place == 1 {
-                out.push(b'0' + (e / place % 10) as u8);
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `text.split(separator)` as JavaScript splits at an ASCII separator: every piece, empty ones
@@ -180,7 +104,7 @@ mod tests {
 
     /// The JS value of a JSON text.
     fn js(text: &str) -> Js<'_> {
-        json::js(text).expect("JSON")
+        crate::json::js(text).expect("JSON")
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -189,75 +113,6 @@ mod tests {
         let truthy = ["true", "1", "-1.5", r#""0""#, "[]", "{}", "1e-300"];
         assert!(falsy.iter().all(|v| !is_truthy(&js(v))));
         assert!(truthy.iter().all(|v| is_truthy(&js(v))));
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn numbers_print_like_javascript() {
-        let cases = [
-            (5.0, "5"),
-            (-5.5, "-5.5"),
-            (0.1, "0.1"),
-            (1e21, "1e+21"),
-            (123456789012345680000.0, "123456789012345680000"),
-            (1.5e-7, "1.5e-7"),
-            (0.000001, "0.000001"),
-            (12345678901234567890.0, "12345678901234567000"),
-            (2.5e300, "2.5e+300"),
-            (f64::MAX, "1.7976931348623157e+308"),
-            (5e-324, "5e-324"),
-            (-1e-7, "-1e-7"),
-            (123e-20, "1.23e-18"),
-            (0.000123, "0.000123"),
-            (100.0, "100"),
-            (1e20, "100000000000000000000"),
-            (1.5, "1.5"),
-            (-0.0, "0"),
-        ];
-        for (x, want) in cases {
-            assert_eq!(number_to_string(x), want, "{x}");
-        }
-    }
-
-    /// Random doubles of every magnitude read back as themselves. (The digits were also checked
-    /// against V8's `String(x)` for 400,000 doubles; `ties_go_to_the_even_digit` holds a case where
-    /// Rust's own `{:e}` picks the other digit.)
-    #[wasm_bindgen_test(unsupported = test)]
-    fn random_doubles_round_trip() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let x = f64::from_bits(state);
-            if x.is_finite() {
-                assert_eq!(number_to_string(x).parse::<f64>().ok(), Some(x), "{x:e}");
-            }
-        }
-    }
-
-    /// ECMA-262: of two equally close shortest digit strings, the even one (V8 agrees).
-    #[wasm_bindgen_test(unsupported = test)]
-    fn ties_go_to_the_even_digit() {
-        // This double is exactly 1658206780088562.25: ...562.2 and ...562.3 are equally close.
-        let tie = 1658206780088562.0 + 0.25;
-        assert_eq!(number_to_string(tie), "1658206780088562.2");
-        assert_eq!(number_to_string(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(number_to_string(2f64.powi(70)), "1.1805916207174113e+21");
-        assert_eq!(number_to_string(f64::from_bits(3)), "1.5e-323");
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn values_stringify_like_javascript() {
-        assert_eq!(
-            to_js_string(&js(r#"["a", null, [1, [2, null]], true, {"b": 1}, "\u00e9", 1.50]"#)),
-            "a,,1,2,,true,[object Object],é,1.5"
-        );
-        assert_eq!(to_js_string(&js("[]")), "");
-        assert_eq!(to_js_string(&js("[null]")), "");
-        assert_eq!(to_js_string(&js(r#"{"a": 1}"#)), "[object Object]");
-        assert_eq!(to_js_string(&js("null")), "null");
-        assert_eq!(to_js_string(&js("-0")), "0");
-        assert_eq!(to_js_string(&js("1e21")), "1e+21");
     }
 
     #[cfg(feature = "verify")]

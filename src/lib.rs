@@ -36,7 +36,7 @@ mod wasm;
 static ALLOCATOR: allocator::SizeClasses<allocator::WasmMemory> = allocator::SizeClasses::new(allocator::WasmMemory);
 
 pub use authorization::{CheckAuthorization, CheckParams, Checker, Param, Reverification};
-pub use claims::{auth_object_from_claims, org_fields_json, AuthObject};
+pub use claims::{grants_json, org_fields_json};
 pub use error::{AuthError, ErrorKind, Result};
 pub use jwt::{decode_jwt, split_jwt, DecodedJwt, Jwt, MAX_TOKEN_BYTES};
 pub use scopes::ScopedClaims;

@@ -61,8 +61,24 @@ export const v2Input = (claims) => {{
 }}
 
 /**
+ * v2's organization permissions, Clerk's `org:<feature>:<permission>` strings in its order, from
+ * the grants wasm decoded (`[names, [feature, index, …], …]`, src/permissions.rs): each name
+ * once, however many features grant it, so the strings cost what Clerk's own cost.
+ */
+export const expandGrants = (grants) => {{
+  if (!grants) return grants // no organization: null
+  const [names, ...features] = grants
+  const permissions = []
+  for (const [feature, ...granted] of features) {{
+    for (const index of granted) permissions.push(`org:${{feature}}:${{names[index]}}`)
+  }}
+  return permissions
+}}
+
+/**
  * The auth object of `claims`. With `org` null (v1 claims) each field is its claim; else `org`
- * holds the fields wasm decoded from v2 claims, and the others are copied from `{o}` or the claims.
+ * holds the fields wasm decoded from v2 claims (the permissions as grants), and the others are
+ * copied from `{o}` or the claims.
  */
 export const authObject = (claims, org) => {{
   const {o} = claims.{o}
@@ -74,6 +90,8 @@ export const authObject = (claims, org) => {{
 /** The auth object's fields createCheckAuthorization takes as options, and its options for `fea` and `pla`. */
 {check_fields}export const CHECK_FEATURES = '{features}'
 export const CHECK_PLANS = '{plans}'
+/** The option that hands a checker v2's grants in place of the permissions they expand to. */
+export const CHECK_GRANTS = '{grants}'
 
 // has(params) for wasm: one PARAM_ tag per parameter ({params}), PARAM_BITS bits each.
 // getToken({{ organizationId }}) for wasm: undefined, null, or an id passed beside.
@@ -91,6 +109,7 @@ export const CHECK_PLANS = '{plans}'
         check_fields = names("CHECK_FIELDS", &abi::CHECK_FIELDS),
         features = abi::CHECK_FEATURES,
         plans = abi::CHECK_PLANS,
+        grants = abi::CHECK_GRANTS,
         params = abi::PARAMS.join(", "),
     )
 }
@@ -108,9 +127,16 @@ fn shaped() -> String {
         );
         let (name, claim) = (field.name, field.claim);
         let copied = abi::V2_COPIED.iter().find(|(f, _)| *f == field).map(|(_, member)| *member);
+        let (role, rol) = abi::V2_ROLE;
         let value = match (copied, abi::ORGANIZATION_FIELDS.contains(&field)) {
             (Some(member), _) => {
                 format!("(org === null ? claims.{claim} : '{name}' in org ? org.{name} : {o}.{member}) ?? null")
+            }
+            (None, true) if field == role => format!(
+                "(org === null ? claims.{claim} : '{name}' in org ? org.{name} : {o}.{rol} ? `org:${{{o}.{rol}}}` : null) ?? null"
+            ),
+            (None, true) if field == abi::ORG_PERMISSIONS => {
+                format!("(org === null ? claims.{claim} : expandGrants(org.{name})) ?? null")
             }
             (None, true) => format!("(org === null ? claims.{claim} : org.{name}) ?? null"),
             (None, false) => format!("claims.{claim} ?? null"),

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{claims_of, jwt_of, ok_token, status, Host, Server};
+use common::{claims_of, jwt_of, ok_token, state_claims, status, Host, Server};
+use serde_json::{json, Value};
 use wasm_auth::client::{AuthState, HttpResult, Organization, Outcome, Reply, TabMessage, TokenOptions};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -18,10 +19,10 @@ fn template(name: &str) -> TokenOptions {
 #[wasm_bindgen_test(unsupported = test)]
 fn load_reads_the_client_and_derives_the_state() {
     let host = Host::loaded(Server::signed_in(60));
-    let AuthState::SignedIn { auth, claims_json } = host.client.state() else { panic!("signed in") };
-    assert_eq!((&*auth.session_id, &*auth.user_id), (r#""sess_1""#, r#""user_1""#));
-    assert_eq!(auth.org_id, r#""org_1""#);
-    assert!(claims_json.contains("\"sid\":\"sess_1\""));
+    let claims = state_claims(host.client.state());
+    assert_eq!((&claims["sid"], &claims["sub"]), (&json!("sess_1"), &json!("user_1")));
+    assert_eq!(claims["o"]["id"], "org_1");
+    assert!(host.client.state().claims_json().unwrap().contains("\"sid\":\"sess_1\""));
     assert!(host.cookie.is_some(), "the __session cookie is written after a new session token");
     assert_eq!(host.http_sent, 1, "the client's last_active_token needs no extra token request");
 }
@@ -257,15 +258,13 @@ fn set_active_switches_the_organization_without_unloading() {
     assert!(host.client.state().is_signed_in(), "still loaded and signed in while switching");
     host.serve_all();
     assert_eq!(host.outcome(reply), Outcome::Done);
-    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!() };
-    assert_eq!(auth.org_id, r#""org_2""#);
+    assert_eq!(state_claims(host.client.state())["o"]["id"], "org_2");
     assert_eq!(claims_of(jwt_of(&host.fetch(default())))["o"]["id"], "org_2");
     assert!(host.broadcasts.contains(&TabMessage::ActiveChanged));
     let personal = host.client.set_active(None, host.now);
     host.serve_all();
     assert_eq!(host.outcome(personal), Outcome::Done);
-    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!() };
-    assert_eq!(auth.org_id, "null");
+    assert_eq!(state_claims(host.client.state())["o"]["id"], Value::Null);
 }
 
 // A page rendered from the app server's initialState shows the session before the client has
@@ -279,8 +278,7 @@ fn set_active_before_load_waits_for_it() {
     assert_eq!(host.outstanding.len(), 1, "one request: the load; the touch follows it");
     host.serve_all();
     assert_eq!(host.outcome(reply), Outcome::Done);
-    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
-    assert_eq!(auth.org_id, r#""org_2""#);
+    assert_eq!(state_claims(host.client.state())["o"]["id"], "org_2");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -349,8 +347,7 @@ fn a_piggybacked_client_with_another_session_is_followed() {
     host.respond(0, HttpResult::Response { status: 200, body, retry_after_secs: None });
     host.serve_all();
     assert!(matches!(host.outcome(reply), Outcome::Token(_)));
-    let AuthState::SignedIn { auth, .. } = host.client.state() else { panic!("signed in") };
-    assert_eq!(auth.session_id, r#""sess_2""#, "the new session is the active one");
+    assert_eq!(state_claims(host.client.state())["sid"], "sess_2", "the new session is the active one");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -389,4 +386,50 @@ fn a_failed_sign_out_leaves_the_user_signed_in() {
     assert_eq!(failure.response.map(|(status, _)| status), Some(400), "Clerk's answer goes to the caller");
     assert!(host.client.state().is_signed_in());
     assert!(matches!(host.fetch(default()), Outcome::Token(Some(_))), "tokens are fetched again");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_token_of_another_session_is_refused_and_never_cached() {
+    let mut host = Host::loaded(Server::signed_in(60));
+    let before = jwt_of(&host.fetch(default())).to_string();
+    let reply = host.token(TokenOptions { skip_cache: true, ..default() });
+    // The Frontend API answers with a token of another session (a stale proxy, a hostile server).
+    let mut other = Server::signed_in(60);
+    other.session = Some(("sess_2".into(), "user_2".into()));
+    let foreign = other.token(host.now, None, Some("org_1"));
+    host.respond(0, ok_token(&foreign));
+    let Outcome::Failed(failure) = host.outcome(reply) else { panic!("refused") };
+    assert_eq!(failure.error.code(), "response-invalid");
+    assert_eq!(host.token(default()), Reply::Ready(Outcome::Token(Some(before))), "the cache kept its own");
+    assert_eq!(state_claims(host.client.state())["sub"], "user_1", "still signed in as before");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn tab_messages_cannot_plant_another_sessions_token_nor_stretch_a_lifetime() {
+    let mut host = Host::loaded(Server::signed_in(60));
+    let key = wasm_auth::client::TokenKey {
+        session_id: "sess_1".into(),
+        template: None,
+        organization_id: Some("org_1".into()),
+    };
+    let mut other = Server::signed_in(60);
+    other.session = Some(("sess_2".into(), "user_2".into()));
+    host.advance(1_000, false);
+    let foreign = other.token(host.now, None, Some("org_1"));
+    host.client.on_tab_message(
+        TabMessage::Token { key: key.clone(), jwt: foreign.clone(), expires_at: host.now + 60_000 },
+        host.now,
+    );
+    host.pump();
+    assert_ne!(host.token(default()), Reply::Ready(Outcome::Token(Some(foreign))));
+    assert_eq!(state_claims(host.client.state())["sub"], "user_1", "still signed in as before");
+    // A message claiming a token lives for ever: it lives its own 60 s from now, at most.
+    host.advance(1_000, false);
+    let own = host.server.token(host.now, None, Some("org_1"));
+    host.client.on_tab_message(TabMessage::Token { key, jwt: own.clone(), expires_at: u64::MAX }, host.now);
+    host.pump();
+    assert_eq!(host.token(default()), Reply::Ready(Outcome::Token(Some(own.clone()))));
+    host.advance(60_000, false);
+    assert_ne!(host.token(default()), Reply::Ready(Outcome::Token(Some(own))), "expired: never served");
+    assert!(host.timers.iter().all(|(_, at)| *at < host.now + 3_600_000), "no timer set for the message's forever");
 }

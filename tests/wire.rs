@@ -48,9 +48,10 @@ fn an_answer_lists_its_effects_in_order_with_the_state_as_it_is_now() {
     let kinds: Vec<_> = effects[1..].iter().map(|e| e[0].as_u64().unwrap()).collect();
     let (state, cookies, timer, settle) = (effect::STATE, effect::COOKIES, effect::TIMER, effect::SETTLE);
     assert_eq!(kinds, [state, cookies, timer, settle].map(u64::from));
-    let [_, state, claims] = &effects[1].as_array().unwrap()[..] else { panic!("{answered}") };
-    assert_eq!((state["isLoaded"].clone(), state["userId"].clone()), (json!(true), json!("user_1")));
+    let [_, loaded, claims, org] = &effects[1].as_array().unwrap()[..] else { panic!("{answered}") };
+    assert_eq!(loaded, 1, "loaded");
     assert_eq!(claims["sid"], "sess_1", "the token's claims, as a JSON value");
+    assert_eq!(org, &json!({ "orgPermissions": [["read"], ["reports", 0]] }), "v2's decoded organization");
     assert!(effects[2][1].as_str().unwrap().starts_with("eyJ"), "the __session cookie");
     assert_eq!(effects[2][2], NOW / 1000, "__client_uat");
     let refresh_in = effects[3][2].as_u64().unwrap();
@@ -171,4 +172,20 @@ fn js_host_uses_these_codes() {
     for line in expected {
         assert!(js.contains(&line), "js/client.js does not say `{line}`");
     }
+}
+
+/// A token that lives for years would ask for a timer beyond what `setTimeout` takes (it would
+/// fire at once, again and again): the delay the host gets is capped, and the timer is set again
+/// when it fires early.
+#[wasm_bindgen_test(unsupported = test)]
+fn timer_delays_fit_set_timeout() {
+    let mut server = Server::signed_in(10 * 365 * 24 * 3600);
+    let (_, answered) = load(&mut client(), &mut server);
+    let timers: Vec<u64> = answered.as_array().unwrap()[1..]
+        .iter()
+        .filter(|e| e[0] == effect::TIMER)
+        .map(|e| e[2].as_u64().unwrap())
+        .collect();
+    assert_eq!(timers, [wasm_auth::client::wire::MAX_TIMER_DELAY_MS]);
+    assert_eq!(wasm_auth::client::wire::MAX_TIMER_DELAY_MS, 2_147_483_647);
 }

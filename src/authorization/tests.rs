@@ -65,3 +65,59 @@ fn params_decode_from_the_tags_and_texts_js_writes() {
     assert_eq!(CheckParams::decode(param::TEXT, [1, 0, 0, 0, 0], b"\xff", 0.0).role, Param::Text(b"\xff"));
     assert_eq!(CheckParams::decode(7 << 12, [0; 5], b"", 0.0).reverification, Reverification::WrongType);
 }
+
+/// A checker given the members of `o` that v2's permissions come from answers every permission as
+/// one given the expanded `orgPermissions`, colons in names and repeated features included, and
+/// never reads beyond its bytes.
+#[wasm_bindgen_test(unsupported = test)]
+fn grants_answer_as_their_expansion() {
+    let cases = [
+        json!({"fea": "o:invoices,u:beta,o:reports,ou:sso,o:invoices", "per": "read, manage ,x:y", "fpm": "3,5,6,1"}),
+        json!({"fea": "o:a:b,o:a", "per": "b:c,c", "fpm": "1,3"}),
+        json!({"fea": "o:f", "per": "", "fpm": "1"}),
+        json!({"fea": "o:f,o:g", "per": "p,q", "fpm": "x,2"}),
+    ];
+    for case in cases {
+        let o = json!({"id": "org_1", "rol": "admin", "per": case["per"], "fpm": case["fpm"]});
+        let claims = json!({"v": 2, "sub": "user_1", "fea": case["fea"], "o": o});
+        let fields: Value =
+            serde_json::from_str(&crate::org_fields_json(&claims.to_string()).unwrap().unwrap()).unwrap();
+        let grants = fields["orgPermissions"].as_array().unwrap();
+        let mut expanded = Vec::new();
+        for feature in &grants[1..] {
+            for index in &feature.as_array().unwrap()[1..] {
+                let name = &grants[0][index.as_u64().unwrap() as usize];
+                expanded.push(format!("org:{}:{}", feature[0].as_str().unwrap(), name.as_str().unwrap()));
+            }
+        }
+        let base = json!({"userId": "user_1", "orgId": "org_1", "orgRole": "org:admin", "features": case["fea"]});
+        let with = |key: &str, value: Value| {
+            let mut options = base.clone();
+            options[key] = value;
+            compile(options)
+        };
+        let (listed, granted) = (with("orgPermissions", json!(expanded)), with(abi::CHECK_GRANTS, o));
+        let mut asked = expanded.clone();
+        asked.extend(
+            [
+                "org:invoices:delete",
+                "invoices:read",
+                "org:org:invoices:read",
+                "org:a:b:c",
+                "org:a:c",
+                "org:f:",
+                "org:g:q",
+            ]
+            .map(String::from),
+        );
+        for permission in &asked {
+            let params = CheckParams { permission: Param::Text(permission.as_bytes()), ..CheckParams::default() };
+            assert_eq!(granted.has(&params), listed.has(&params), "{permission} in {case}");
+        }
+        let bytes = granted.as_bytes();
+        let params = CheckParams { permission: Param::Text(b"org:invoices:read"), ..CheckParams::default() };
+        for end in HEADER..bytes.len() {
+            let _ = Checker::read(&bytes[..end]).map(|cut| cut.has(&params));
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //!
 //! Expiry is kept in the local clock: a token minted by the server after the request left lives
 //! `exp - iat` seconds from the moment the request was sent, whatever the skew between the two
-//! clocks. Entries only ever move forward in `iat`.
+//! clocks. Entries only ever move forward in `iat`, and hold only tokens of their own session: a
+//! token names its session (`sid`), so a Frontend API answer or another tab's message cannot put
+//! one session's token where another's is asked for.
 
 use crate::json::{self, Js};
 
@@ -42,19 +44,34 @@ pub struct CachedToken {
     pub expires_at: u64,
     /// `exp - iat`, in ms.
     pub lifetime_ms: u64,
+    /// The token's `sid`, when it is a string.
+    pub session_id: Option<String>,
 }
 
 impl CachedToken {
     /// A token from a response to a request sent at `sent_at` (local ms).
     pub fn received(jwt: String, sent_at: u64) -> Result<Self> {
         let payload = decode_jwt(&jwt)?.payload_json;
-        let [iat, exp] = json::pick(&payload, ["iat", "exp"]).unwrap_or_default();
+        let [iat, exp, sid] = json::pick(&payload, ["iat", "exp", "sid"]).unwrap_or_default();
         let (Js::Number(iat), Js::Number(exp)) = (Js::of(iat), Js::of(exp)) else {
             return Err(AuthError::new(ErrorKind::TokenInvalid, "The token has no numeric iat and exp."));
         };
+        let session_id = match Js::of(sid) {
+            Js::String(sid) => Some(sid.into_owned()),
+            _ => None,
+        };
         let lifetime_ms = ((exp - iat) * 1000.0).max(0.0) as u64;
         let expires_at = sent_at.saturating_add(lifetime_ms);
-        Ok(CachedToken { jwt, issued_at: iat as i64, expires_at, lifetime_ms })
+        Ok(CachedToken { jwt, issued_at: iat as i64, expires_at, lifetime_ms, session_id })
+    }
+
+    /// Whether the token is one of `key`'s session: its `sid` is the key's session id. A JWT
+    /// template may leave `sid` out (its claims are the app's); a session token never does.
+    pub fn belongs_to(&self, key: &TokenKey) -> bool {
+        match &self.session_id {
+            Some(sid) => *sid == key.session_id,
+            None => key.template.is_some(),
+        }
     }
 
     /// Milliseconds left before expiry (negative once expired).
@@ -78,8 +95,12 @@ impl TokenCache {
         self.entries.get(key)
     }
 
-    /// Stores `token` unless the entry holds a newer one (by `iat`); says whether it did.
+    /// Stores `token` unless it is not the key's session's or the entry holds a newer one (by
+    /// `iat`); says whether it did.
     pub fn insert(&mut self, key: TokenKey, token: CachedToken) -> bool {
+        if !token.belongs_to(&key) {
+            return false;
+        }
         match self.entries.get(&key) {
             Some(current) if current.issued_at > token.issued_at => false,
             _ => {

@@ -5,7 +5,7 @@
 use crate::json::{self, Js};
 
 use super::cache::TokenKey;
-use super::json_text::JsonText;
+use crate::json::JsonWriter;
 use crate::AuthError;
 
 /// Ids of the three things a host tracks for the machine, each its own type so that a timer id
@@ -149,7 +149,7 @@ pub enum TabMessage {
 
 impl TabMessage {
     pub fn to_json(&self) -> String {
-        let mut out = JsonText(String::new());
+        let mut out = JsonWriter(String::new());
         match self {
             TabMessage::Token { key, jwt, expires_at } => {
                 out.0.push_str(r#"{"token":{"key":{"sessionId":"#);

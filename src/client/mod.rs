@@ -6,7 +6,6 @@
 mod cache;
 mod effects;
 mod fapi;
-mod json_text;
 mod phase;
 mod responses;
 mod retry;
@@ -242,7 +241,9 @@ impl AuthClient {
         match message {
             TabMessage::Token { key, jwt, expires_at } => {
                 let Ok(mut token) = CachedToken::received(jwt, now) else { return };
-                token.expires_at = expires_at;
+                // The other tab received it earlier, on the same clock; never later than a
+                // whole lifetime from now, whatever the message says.
+                token.expires_at = expires_at.min(token.expires_at);
                 if self.cache.insert(key.clone(), token) && Some(&key) == self.session_key().as_ref() {
                     let _ = self.follow_session_token(now);
                 }

@@ -139,6 +139,11 @@ impl AuthClient {
         let is_session_key = Some(&key) == self.session_key().as_ref();
         let token = fapi::token_of(body).and_then(|jwt| CachedToken::received(jwt, pending.sent_at));
         let token = match token {
+            Ok(token) if !token.belongs_to(&key) => {
+                let error =
+                    AuthError::new(ErrorKind::ResponseInvalid, "The Frontend API answered another session's token.");
+                return self.fail(pending, error.into());
+            }
             Ok(token) => token,
             Err(error) => return self.fail(pending, error.into()),
         };

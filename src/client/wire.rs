@@ -15,8 +15,8 @@
 //! `tests::js_host_uses_these_codes` holds the two together.
 
 use super::effects::{Effect, HttpResult, Outcome, Reply, TabMessage};
-use super::json_text::JsonText;
-use super::{parse_retry_after, AuthClient, Organization, TokenOptions};
+use super::{parse_retry_after, AuthClient, AuthState, Organization, TokenOptions};
+use crate::json::JsonWriter;
 
 /// What a step carries in (`event`), with the meaning of `id`, `number`, `a` and `b`.
 pub mod event {
@@ -45,6 +45,10 @@ pub mod organization {
     pub const SKIP_CACHE: u8 = 4;
 }
 
+/// The longest timer delay the host is asked for: `setTimeout` fires at once for a delay beyond
+/// 2^31 - 1 ms (24.8 days). A timer due later fires early, and the machine sets it again.
+pub const MAX_TIMER_DELAY_MS: u64 = i32::MAX as u64;
+
 /// The first element of each effect, then its fields.
 pub mod effect {
     /// `[HTTP, request id, method, path, form or null]`: send it, then step `event::HTTP` or
@@ -54,8 +58,9 @@ pub mod effect {
     pub const TIMER: u32 = 1;
     /// `[SETTLE, waiter id, outcome]`.
     pub const SETTLE: u32 = 2;
-    /// `[STATE, state, claims or null]`: `getState()` changed; the state's fields but
-    /// `sessionClaims`, which is `claims`.
+    /// `[STATE, loaded (0 or 1), claims or null, organization or null]`: `getState()` changed. JS
+    /// shapes it from the claims and the organization fields v2 claims decode to, as it shapes
+    /// every auth object (`authObject` in js/abi.js); loaded without claims is signed out.
     pub const STATE: u32 = 3;
     /// `[COOKIES, session token or null, client_uat]`.
     pub const COOKIES: u32 = 4;
@@ -127,7 +132,7 @@ pub fn step(
         Some(Reply::Ready(Outcome::Token(Some(token)))) if effects.is_empty() => return token,
         reply => reply,
     };
-    let mut out = JsonText(String::from("["));
+    let mut out = JsonWriter(String::from("["));
     match reply {
         Some(Reply::Wait(waiter)) => out.number(waiter.0),
         Some(Reply::Ready(outcome)) => {
@@ -146,7 +151,7 @@ pub fn step(
     out.0
 }
 
-impl JsonText {
+impl JsonWriter {
     fn effect(&mut self, client: &AuthClient, effect: &Effect, now: u64) {
         match effect {
             Effect::Http { id, request } => {
@@ -163,7 +168,7 @@ impl JsonText {
                 self.code(effect::TIMER);
                 self.number(id.0);
                 self.0.push(',');
-                self.number(at.saturating_sub(now));
+                self.number(at.saturating_sub(now).min(MAX_TIMER_DELAY_MS));
             }
             Effect::Settle { waiter, outcome } => {
                 self.code(effect::SETTLE);
@@ -174,11 +179,17 @@ impl JsonText {
             }
             Effect::StateChanged => {
                 // The state as it is now, at the end of the step: every change of the step told.
-                let (state, claims) = client.state().to_json();
+                let (loaded, claims, org) = match client.state() {
+                    AuthState::NotLoaded => ("0", None, None),
+                    AuthState::SignedOut => ("1", None, None),
+                    AuthState::SignedIn { claims_json, org_json } => ("1", Some(claims_json), org_json.as_deref()),
+                };
                 self.code(effect::STATE);
-                self.0.push_str(&state);
+                self.0.push_str(loaded);
                 self.0.push(',');
-                self.0.push_str(claims.unwrap_or("null"));
+                self.0.push_str(claims.map_or("null", |claims| claims));
+                self.0.push(',');
+                self.0.push_str(org.unwrap_or("null"));
             }
             Effect::Cookies { session, client_uat } => {
                 self.code(effect::COOKIES);

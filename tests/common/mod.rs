@@ -269,6 +269,11 @@ pub fn jwt_of(outcome: &Outcome) -> &str {
     }
 }
 
+/// The claims of a signed-in state, `null` otherwise.
+pub fn state_claims(state: &wasm_auth::client::AuthState) -> Value {
+    state.claims_json().map_or(Value::Null, |claims| serde_json::from_str(claims).unwrap())
+}
+
 pub fn claims_of(jwt: &str) -> Value {
     wasm_auth::decode_jwt(jwt).map(|d| Value::Object(d.payload())).unwrap_or(Value::Null)
 }

@@ -94,7 +94,7 @@ describe('errors', () => {
   })
 
   test('authObjectFromClaims refuses non-objects with claims-invalid', () => {
-    for (const claims of [null, undefined, 'sub', 7, [1], { v: 2, o: { rol: 10n } }, { v: 2, fea: 10n }]) {
+    for (const claims of [null, undefined, 'sub', 7, [1], { v: 2, o: { per: 10n } }, { v: 2, fea: 10n }]) {
       assert.throws(
         () => authObjectFromClaims(claims),
         (e) => e instanceof AuthError && e.code === 'claims-invalid',
