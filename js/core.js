@@ -1,10 +1,19 @@
 // The core API: token decoding, claims normalisation and has(). Each function converts its
 // arguments, calls the wasm and converts back; the rules themselves live in Rust (src/). This file
 // is also the one place JS shapes an auth object, from the fields src/abi.rs names (js/abi.js).
-import { core, memory } from './wasm.js'
+import { core, memory, survive } from './wasm.js'
 import { AuthError } from './errors.js'
 import { check, checker, view, writeText } from './has.js'
-import { CHECK_FEATURES, CHECK_FIELDS, CHECK_PLANS, FIELDS, SESSION_CLAIMS, authObject, v2Input } from './abi.js'
+import {
+  CHECK_FEATURES,
+  CHECK_FIELDS,
+  CHECK_GRANTS,
+  CHECK_PLANS,
+  FIELDS,
+  SESSION_CLAIMS,
+  authObject,
+  v2Input,
+} from './abi.js'
 
 // Strings cross into wasm by allocation, and a failed allocation aborts the module; oversized
 // inputs are refused before they cross. Real tokens are a few KiB (a cookie holds 4 KiB).
@@ -15,7 +24,7 @@ export const MAX_JSON_LENGTH = 16 * 1024 * 1024
 export function decodeJwt(token) {
   if (typeof token !== 'string') throw new AuthError('token-invalid', 'A JWT must be a string.')
   if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', 'Token is too large.')
-  const [header, payload] = JSON.parse(decoder.decode(exchange(core.decodeJwt, token, 'token-invalid')))
+  const [header, payload] = JSON.parse(decoder.decode(exchange('decodeJwt', token, 'token-invalid')))
   return { header, payload }
 }
 
@@ -23,17 +32,22 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 /**
- * Hands `text` to the wasm export `fn` through wasm's buffer (src/wasm/buffer.rs) and returns the
+ * Hands `text` to the wasm export `name` through wasm's buffer (src/wasm/buffer.rs) and returns the
  * answer's bytes, a view of wasm memory valid until the next call; a failure throws AuthError
  * `code` with wasm's message. `encodeInto` copies a long text far faster than passing it as a
  * string argument.
  */
-function exchange(fn, text, code) {
-  const capacity = text.length * 3
-  const at = core.inputBuffer(capacity)
-  if (at === 0) throw new AuthError(code, 'Too large for memory.')
-  const n = fn(encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written)
-  const answer = new Uint8Array(memory.buffer, core.inputBuffer(0), n < 0 ? -1 - n : n)
+function exchange(name, text, code) {
+  let n, answer
+  try {
+    const capacity = text.length * 3
+    const at = core.inputBuffer(capacity)
+    if (at === 0) throw new AuthError(code, 'Too large for memory.')
+    n = core[name](encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written)
+    answer = new Uint8Array(memory.buffer, core.inputBuffer(0), n < 0 ? -1 - n : n)
+  } catch (error) {
+    throw survive(error)
+  }
   if (n < 0) throw new AuthError(code, decoder.decode(answer))
   return answer
 }
@@ -43,14 +57,18 @@ function exchange(fn, text, code) {
  * buffer one after the other (absent: null or undefined); returns the answer's text.
  */
 export function clientStep(machine, event, id, number, a, b) {
-  const capacity = ((a?.length ?? 0) + (b?.length ?? 0)) * 3
-  const at = core.inputBuffer(capacity)
-  if (at === 0) throw new AuthError('response-invalid', 'Too large for memory.')
-  const aLength = a == null ? -1 : writeText(a, at)
-  const bLength = b == null ? -1 : writeText(b, at + Math.max(aLength, 0))
-  const n = core.clientStep(machine, event, id, number, Date.now(), aLength, bLength)
-  const answer = core.inputBuffer(0)
-  return decoder.decode(view().subarray(answer, answer + n))
+  try {
+    const capacity = ((a?.length ?? 0) + (b?.length ?? 0)) * 3
+    const at = core.inputBuffer(capacity)
+    if (at === 0) throw new AuthError('response-invalid', 'Too large for memory.')
+    const aLength = a == null ? -1 : writeText(a, at)
+    const bLength = b == null ? -1 : writeText(b, at + Math.max(aLength, 0))
+    const n = core.clientStep(machine, event, id, number, Date.now(), aLength, bLength)
+    const answer = core.inputBuffer(0)
+    return decoder.decode(view().subarray(answer, answer + n))
+  } catch (error) {
+    throw survive(error)
+  }
 }
 
 /** The auth object with every field `empty`: undefined before load, null when signed out. */
@@ -62,6 +80,8 @@ export function emptyAuthObject(empty) {
 
 /** A store's state before load: isLoaded false and every other field undefined. */
 export const NOT_LOADED = Object.freeze({ isLoaded: false, ...emptyAuthObject(undefined) })
+/** A store's state signed out: isLoaded true and every other field null. */
+export const SIGNED_OUT = Object.freeze({ isLoaded: true, ...emptyAuthObject(null) })
 
 /**
  * A store's first state from what the app's server already knows (authenticateRequest's result
@@ -90,12 +110,23 @@ export function authObjectFromClaims(claims) {
   if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
     throw new AuthError('claims-invalid', 'Claims must be an object.')
   }
-  return authObject(claims, organization(json(v2Input(claims), 'claims-invalid')))
+  return shaped(claims, organization(json(v2Input(claims), 'claims-invalid')))
+}
+
+// v2 permissions arrays -> the claims they were decoded from: has() decodes them again from the
+// claims (linear in them), where the permissions' text need not be (src/permissions.rs).
+const decodedFrom = new WeakMap()
+
+/** The auth object of `claims` and `org`, what wasm decoded of them (the client's state has it). */
+export function shaped(claims, org) {
+  const auth = authObject(claims, org)
+  if (org?.orgPermissions) decodedFrom.set(auth.orgPermissions, claims)
+  return auth
 }
 
 /** The organization fields wasm decodes from v2 claims (`null` for v1), as a fresh object. */
 function organization(text) {
-  return JSON.parse(decoder.decode(exchange(core.organizationFromClaims, text, 'claims-invalid')))
+  return JSON.parse(decoder.decode(exchange('organizationFromClaims', text, 'claims-invalid')))
 }
 
 /**
@@ -107,6 +138,8 @@ export function checkAuthorizationFor(auth) {
   const claims = auth[SESSION_CLAIMS] ?? {}
   const options = { [CHECK_FEATURES]: claims.fea || '', [CHECK_PLANS]: claims.pla || '' }
   for (const name of CHECK_FIELDS) options[name] = auth[name]
+  const v2 = decodedFrom.get(auth.orgPermissions)
+  if (v2) [options.orgPermissions, options[CHECK_GRANTS]] = [undefined, v2Input(v2).o]
   let compiled = null
   return (params) => check((compiled ??= compile(options)), params)
 }
@@ -121,7 +154,7 @@ function compile(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new AuthError('options-invalid', 'createCheckAuthorization takes an options object.')
   }
-  return checker(exchange(core.checkerCompile, json(options, 'options-invalid'), 'options-invalid').slice())
+  return checker(exchange('checkerCompile', json(options, 'options-invalid'), 'options-invalid').slice())
 }
 
 function json(value, code) {

@@ -7,7 +7,7 @@
 // and stay until the ring comes round to them again; whether they still are is two integer
 // comparisons. The ring starts small and grows, up to MAX_ARENA, whenever a checker still in use
 // was overwritten: as large as the checkers in use, and never larger than the bound.
-import { core, memory } from './wasm.js'
+import { core, memory, onReset, survive } from './wasm.js'
 import {
   PARAM_ABSENT as ABSENT,
   PARAM_BITS as BITS,
@@ -19,6 +19,9 @@ import {
 
 const MIN_ARENA = 16 * 1024
 const MAX_ARENA = 4 * 1024 * 1024
+// has()'s parameters, in UTF-8 bytes at most: wasm takes sizes as 32 bits, and no permission,
+// role, feature or plan is anywhere near this long.
+const MAX_SCRATCH = 16 * 1024 * 1024
 
 const encoder = new TextEncoder()
 let bytes = new Uint8Array(0) // views of wasm memory
@@ -49,7 +52,8 @@ export function check(checker, params) {
     const level = rKind === CUSTOM ? r.level : r
     const afterMinutes = rKind >= CUSTOM && typeof r.afterMinutes === 'number' ? r.afterMinutes : NaN
     const need = byteBound(role) + byteBound(permission) + byteBound(feature) + byteBound(plan) + byteBound(level)
-    if (!reserve(need) || !place(checker)) return false // too large for wasm memory: nothing could match
+    // Too large for wasm memory: nothing could match.
+    if (need > MAX_SCRATCH || !reserve(need) || !place(checker)) return false
     const tags =
       kind(role) |
       (kind(permission) << BITS) |
@@ -57,7 +61,8 @@ export function check(checker, params) {
       (kind(plan) << (3 * BITS)) |
       (rKind << (4 * BITS))
     at = scratch
-    return core.checkerHas(
+    // A boolean from the glue, 0 or 1 from the client build's bare export.
+    return !!core.checkerHas(
       checker.at,
       tags,
       put(role),
@@ -67,8 +72,9 @@ export function check(checker, params) {
       put(level),
       afterMinutes,
     )
-  } catch {
-    return false // a throwing getter or Proxy in params
+  } catch (error) {
+    survive(error) // a trap: the instance is replaced (a throwing getter or Proxy in params: nothing)
+    return false
   }
 }
 
@@ -170,6 +176,12 @@ function resized() {
   arenaLap = lap
   ringAt = 0
 }
+
+// A replaced instance: its memory, buffers and arena are gone; every checker is copied in again.
+onReset(() => {
+  bytes = new Uint8Array(0)
+  layout = -1
+})
 
 /**
  * The view of wasm memory. Memory growth detaches the old buffer (its views read as empty); a

@@ -12,6 +12,7 @@ export type AuthErrorCode =
   | 'response-invalid'
   | 'signed-out'
   | 'provider-missing'
+  | 'internal-error'
   | 'token-invalid-algorithm'
   | 'token-invalid-signature'
   | 'token-verification-failed'

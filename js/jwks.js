@@ -8,7 +8,7 @@
 //    Clerk's reason `jwk-remote-failed-to-load`, and failing again is not retried before the
 //    cooldown: a JWKS server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
-import { verifier } from './wasm.js'
+import { generation, inVerifier, verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { instanceFrom } from './instance.js'
 
@@ -71,6 +71,8 @@ class JwksSource {
    */
   async current(settings) {
     const now = Date.now()
+    // Parsed by a wasm instance since replaced (it trapped): parsed again, not fetched again.
+    if (this.keys && this.generation !== generation) this.parse(this.json)
     if (this.keys && now - this.fetchedAt < settings.jwksCacheTtlInMs) return this.keys
     if (this.pending) return this.pending
     if (this.failure && now - this.attemptedAt < settings.jwksCooldownInMs) {
@@ -98,6 +100,12 @@ class JwksSource {
     }
   }
 
+  parse(json) {
+    this.keys = inVerifier(() => verifier.KeySet.fromJwks(json))
+    Object.assign(this, { json, generation })
+    return this.keys
+  }
+
   fetch(settings) {
     this.attemptedAt = Date.now()
     this.fetches++
@@ -105,8 +113,8 @@ class JwksSource {
       (json) => {
         // The replaced set is not freed here: a request may still hold it between an await and its
         // verification. The build's weak references free it once nothing does.
-        const keys = verifier.KeySet.fromJwks(json)
-        Object.assign(this, { keys, fetchedAt: Date.now(), failure: null, pending: null })
+        const keys = this.parse(json)
+        Object.assign(this, { fetchedAt: Date.now(), failure: null, pending: null })
         return keys
       },
       (failure) => {

@@ -2,6 +2,6 @@
 // Top-level await holds every importer until it is ready, so the API never answers before the
 // wasm can. The literal `new URL(..., import.meta.url)` is what Vite, webpack and Next.js
 // recognise as an asset.
-import { loadCore } from './core-glue.browser.js'
+import { load } from './wasm.js'
 
-await loadCore(new URL('./wasm_auth_bg.wasm', import.meta.url))
+await load(null, new URL('./wasm_auth_bg.wasm', import.meta.url), { asCore: true })

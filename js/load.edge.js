@@ -4,11 +4,8 @@
 // that the sandbox's fetch does not serve (.wasm files become wasm bindings, not assets), and
 // compiling wasm from bytes is what Next.js warns "not allowed in Edge Runtime" (Vercel's edge
 // refuses it). The supported way is importing the wasm as a module, `?module`: the bundler
-// compiles it ahead and hands over a WebAssembly.Module that only needs instantiating (which
-// works across realms; initSync's `instanceof` check would not). Top-level await holds importers
-// until it is ready.
+// compiles it ahead and hands over a WebAssembly.Module, instantiated here at once.
 import module from './wasm_auth_bg.wasm?module'
-import * as glue from './wasm_auth.js'
-import { load } from './wasm.js'
+import { loadClientSync } from './wasm.js'
 
-await load(glue, module, { asCore: true })
+loadClientSync(module)

@@ -4,7 +4,6 @@
 // sandbox where `next dev` runs middleware. The `new URL(..., import.meta.url)` literals are what
 // bundlers recognise as assets; top-level await holds importers until both are ready. The core's
 // wasm is fetched only if no other entry (wasm-auth, wasm-auth/react) has loaded it already.
-import { loadCore } from './core-glue.browser.js'
 import * as server from './wasm_auth_server.js'
 import { load } from './wasm.js'
 
@@ -12,4 +11,7 @@ const bytes = (url) => fetch(url).then((response) => response.arrayBuffer())
 const coreUrl = new URL('./wasm_auth_bg.wasm', import.meta.url)
 const serverUrl = new URL('./wasm_auth_server_bg.wasm', import.meta.url)
 
-await Promise.all([loadCore(() => bytes(coreUrl)), load(server, () => bytes(serverUrl), { asVerifier: true })])
+await Promise.all([
+  load(null, () => bytes(coreUrl), { asCore: true }),
+  load(server, () => bytes(serverUrl), { asVerifier: true }),
+])

@@ -2,7 +2,7 @@
 // parsed key set for the options and carries the clock in. verifyToken returns a promise, as
 // Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
-import { verifier } from './wasm.js'
+import { inVerifier, onReset, verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { jwksSettings, jwksSource, jwksUrlFor } from './jwks.js'
 import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'
@@ -60,15 +60,21 @@ async function withRemoteKeys(url, options, verify) {
 export function verifyTokenWith(token, keys, options) {
   if (typeof token !== 'string') throw new TokenVerificationError('token-invalid', 'A JWT must be a string.')
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenVerificationError('token-invalid', 'Token is too large.')
-  return JSON.parse(verifier.verifyToken(token, keys, checks(options), Date.now()))
+  return JSON.parse(inVerifier(() => verifier.verifyToken(token, keys, checks(options), Date.now())))
 }
+
+// Key sets belong to the instance that parsed them: a replaced one's are parsed again when asked.
+onReset(() => {
+  keySets.clear()
+  noKeys = null
+})
 
 /** The Set-Cookie directives a handshake token carries, once verified with `keys`. */
 export function verifyHandshakeWith(token, keys, options) {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
     throw new TokenVerificationError('token-invalid', 'A handshake token must be a string of at most 256 KiB.')
   }
-  return verifier.verifyHandshake(token, keys, checks(options), Date.now())
+  return inVerifier(() => verifier.verifyHandshake(token, keys, checks(options), Date.now()))
 }
 
 // The four checks' options, read into Rust by serde-wasm-bindgen (src/verify_options.rs). A new
@@ -84,6 +90,10 @@ function checks(options) {
 
 // Clerk tests `if (options.jwtKey)`, so jwtKey wins over jwks and '' is no key.
 function keySetFor(jwtKey, jwks) {
+  return inVerifier(() => keySetOf(jwtKey, jwks))
+}
+
+function keySetOf(jwtKey, jwks) {
   if (typeof jwtKey === 'string' && jwtKey) return cached(jwtKey, () => verifier.KeySet.fromPem(jwtKey))
   if (jwtKey) return verifier.KeySet.fromPem(jwtKey) // not a string: a key that fails every token
   if (jwks !== null && typeof jwks === 'object') {

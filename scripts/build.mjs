@@ -9,10 +9,12 @@ import { CLIENT, SERVER, buildWasm, crateVersion, root } from './wasm-build.mjs'
 const pkg = join(root, 'pkg')
 const staging = join(root, 'target', 'wasm-pack')
 
+// The client build ships without glue: js/wasm.js instantiates it (scripts/wasm-build.mjs).
 function buildIntoPkg(wasm) {
   const out = join(staging, wasm.name)
   buildWasm(wasm, { out })
-  for (const file of [`${wasm.name}.js`, `${wasm.name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
+  const glue = wasm === CLIENT ? [] : [`${wasm.name}.js`]
+  for (const file of [...glue, `${wasm.name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
 }
 
 // Bundlers building for Node get the server wasm inlined (js/load.inline.js says why): a module
@@ -115,7 +117,6 @@ function writeInternalEntry() {
 // edge runtimes stay as they are, over the modules as separate files.
 const BROWSER_SHARED = [
   'wasm',
-  'core-glue.browser',
   'errors',
   'abi',
   'core',

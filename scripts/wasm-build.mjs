@@ -46,7 +46,17 @@ export const CLIENT = {
   optimize: ['--low-memory-unused', '-Oz', '--converge'],
   nightly: true,
 }
-export const SERVER = { name: 'wasm_auth_server', features: ['verify'], profile: 'server', optimize: ['-O3'] }
+// The server glue can replace a trapped instance (`__wbg_reset_state`, js/wasm.js): wasm-bindgen's
+// --experimental-reset-state-function, which wasm-pack has no way to pass, so this build runs
+// cargo and wasm-bindgen itself, as wasm-pack would. The client build needs no glue at all (its
+// exports take and return numbers: js/wasm.js instantiates it), so wasm-pack builds it.
+export const SERVER = {
+  name: 'wasm_auth_server',
+  features: ['verify'],
+  profile: 'server',
+  optimize: ['-O3'],
+  resetState: true,
+}
 
 /** The pinned nightly, from Cargo.toml's [package.metadata.nightly] (the one place it is written). */
 export const NIGHTLY = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^toolchain = "(nightly-[\d-]+)"$/m)[1]
@@ -107,10 +117,38 @@ function nightlyBuild() {
  * maps: the passes are the same, so the code is the one shipped, give or take a few hundred bytes
  * of encoding.
  */
-export function buildWasm({ name, features, profile = 'release', optimize, nightly }, { out, keepNames = false }) {
+export function buildWasm(
+  { name, features, profile = 'release', optimize, nightly, resetState = false },
+  { out, keepNames = false },
+) {
   const toolchain = nightly ? nightlyBuild() : { env: {}, cargo: [] }
   const cargoArgs = [...(features.length ? ['--features', features.join(',')] : []), ...toolchain.cargo]
   const profileArgs = profile === 'release' ? ['--release'] : ['--profile', profile]
+  if (resetState) {
+    run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', ...profileArgs, ...cargoArgs], toolchain.env)
+    const targetDir = toolchain.env.CARGO_TARGET_DIR ?? process.env.CARGO_TARGET_DIR ?? join(root, 'target')
+    run('wasm-bindgen', [
+      ...['--target', 'web', '--weak-refs', '--no-typescript', '--experimental-reset-state-function'],
+      ...['--out-dir', out, '--out-name', name],
+      join(targetDir, 'wasm32-unknown-unknown', profile, 'wasm_auth.wasm'),
+    ])
+  } else {
+    wasmPack(name, profileArgs, cargoArgs, out, toolchain.env)
+  }
+  const wasm = join(out, `${name}_bg.wasm`)
+  const names = keepNames ? ['--debuginfo'] : []
+  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [
+    ...optimize,
+    ...WASM_OPT_FLAGS,
+    ...names,
+    wasm,
+    '-o',
+    wasm,
+  ])
+  return wasm
+}
+
+function wasmPack(name, profileArgs, cargoArgs, out, env) {
   run(
     'wasm-pack',
     [
@@ -130,19 +168,8 @@ export function buildWasm({ name, features, profile = 'release', optimize, night
       '.',
       ...cargoArgs,
     ],
-    toolchain.env,
+    env,
   )
-  const wasm = join(out, `${name}_bg.wasm`)
-  const names = keepNames ? ['--debuginfo'] : []
-  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [
-    ...optimize,
-    ...WASM_OPT_FLAGS,
-    ...names,
-    wasm,
-    '-o',
-    wasm,
-  ])
-  return wasm
 }
 
 /** The crate's version, from Cargo.toml. */

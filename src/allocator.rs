@@ -155,8 +155,23 @@ unsafe impl<G> Sync for SizeClasses<G> {}
 #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 compile_error!("src/alloc.rs assumes one thread: wasm built with atomics needs a locked allocator");
 
+/// Set by [`arm_trap`]: the next allocation traps.
+#[cfg(target_arch = "wasm32")]
+static TRAP_ARMED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Makes the next allocation trap, as an allocation failure or a panic would: for tests only,
+/// which prove that the JS layer survives a trap in the middle of a real call (js/wasm.js).
+#[cfg(target_arch = "wasm32")]
+pub fn arm_trap() {
+    TRAP_ARMED.store(true, core::sync::atomic::Ordering::Relaxed);
+}
+
 unsafe impl<G: Grow> GlobalAlloc for SizeClasses<G> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        #[cfg(target_arch = "wasm32")]
+        if TRAP_ARMED.load(core::sync::atomic::Ordering::Relaxed) {
+            core::arch::wasm32::unreachable();
+        }
         unsafe { (*self.0.get()).alloc(layout) }
     }
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {

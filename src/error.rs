@@ -35,6 +35,9 @@ pub enum ErrorKind {
     SignedOut,
     /// `useAuth()` was called outside an `<AuthProvider>` (raised by js/react-hooks.js).
     ProviderMissing,
+    /// The WebAssembly instance trapped during the call; it was replaced by a fresh one, and later
+    /// calls work (raised by js/wasm.js).
+    InternalError,
     // Token verification (the server build only: unused variants would still cost the client
     // wasm their strings). Each `code()` is Clerk's `TokenVerificationErrorReason`.
     /// `alg` absent, not a supported asymmetric algorithm, or not one the key can verify.
@@ -80,6 +83,7 @@ impl ErrorKind {
         ErrorKind::ResponseInvalid,
         ErrorKind::SignedOut,
         ErrorKind::ProviderMissing,
+        ErrorKind::InternalError,
         #[cfg(feature = "verify")]
         ErrorKind::TokenInvalidAlgorithm,
         #[cfg(feature = "verify")]
@@ -138,6 +142,7 @@ impl ErrorKind {
             ErrorKind::ResponseInvalid => "response-invalid",
             ErrorKind::SignedOut => "signed-out",
             ErrorKind::ProviderMissing => "provider-missing",
+            ErrorKind::InternalError => "internal-error",
             #[cfg(feature = "verify")]
             ErrorKind::TokenInvalidAlgorithm => "token-invalid-algorithm",
             #[cfg(feature = "verify")]

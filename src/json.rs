@@ -18,6 +18,9 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 mod reader;
+mod writer;
+
+pub(crate) use writer::{push_number, push_string, JsonWriter};
 
 use reader::{Build, Check, Mode, Reader};
 

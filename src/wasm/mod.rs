@@ -5,6 +5,8 @@
 //! than building objects field by field through the boundary, keep key order, and cost no extra
 //! wasm code.
 
+use wasm_bindgen::prelude::*;
+
 mod buffer;
 mod check;
 mod claims;
@@ -13,3 +15,10 @@ mod client;
 mod errors;
 #[cfg(feature = "verify")]
 mod verify;
+
+/// Makes the next allocation trap (src/allocator.rs): only tests call it, to prove that the JS
+/// layer replaces a trapped instance and every later call works (js/wasm.js, `survive`).
+#[wasm_bindgen(js_name = armTrap)]
+pub fn arm_trap() {
+    crate::allocator::arm_trap();
+}
