@@ -123,12 +123,19 @@ async function addFault(ctx, rq) {
   return { body: { faults: ctx.faults.list() } }
 }
 
+// The settings a test may change: the token lifetime, and members of the environment's
+// display_config (a Frontend API that names hostile Account Portal URLs, say).
 async function setConfig(ctx, rq) {
-  const { tokenLifetimeSeconds } = await readObject(rq.req)
-  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds <= 0) {
+  const { tokenLifetimeSeconds, displayConfig } = await readObject(rq.req)
+  if (tokenLifetimeSeconds !== undefined && !(Number.isInteger(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
     throw new HttpError(400, 'form_param_format_invalid', 'tokenLifetimeSeconds must be a positive integer.')
   }
-  ctx.config.tokenLifetimeSeconds = tokenLifetimeSeconds
+  const strings = displayConfig && typeof displayConfig === 'object' && !Array.isArray(displayConfig)
+  if (displayConfig !== undefined && !(strings && Object.values(displayConfig).every((v) => typeof v === 'string'))) {
+    throw new HttpError(400, 'form_param_format_invalid', 'displayConfig must be an object of strings.')
+  }
+  if (tokenLifetimeSeconds !== undefined) ctx.config.tokenLifetimeSeconds = tokenLifetimeSeconds
+  if (displayConfig !== undefined) ctx.config.displayConfig = displayConfig
   return { body: { ...ctx.config } }
 }
 

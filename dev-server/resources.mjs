@@ -219,6 +219,7 @@ export function environmentResource(ctx) {
       captcha_public_key_invisible: null,
       captcha_provider: null,
       captcha_oauth_bypass: [],
+      ...ctx.config?.displayConfig,
     },
     user_settings: {},
     organization_settings: {

@@ -1,21 +1,23 @@
 // createAuthClient: the framework-free store over the wasm client (src/wasm/client.rs). The token
 // cache and session state machine run in Rust; this file keeps the snapshot object stable between
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
-import { core } from './wasm.js'
+import { core, generation } from './wasm.js'
 import { AuthError } from './errors.js'
-import { MAX_JSON_LENGTH, clientStep, stateFrom } from './core.js'
+import { MAX_JSON_LENGTH, NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from './core.js'
 import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
 import { instanceFrom } from './instance.js'
+import { go, navigable } from './navigate.js'
 
 // The channel's codes, as src/client/wire.rs defines them (a Rust test holds the two together).
 const EVENT = { load: 0, getToken: 1, signOut: 2, setActive: 3, http: 4, networkError: 5, timer: 6, tab: 7 }
 const SKIP_CACHE = 4 // added to getToken's organization selector (abi.js)
 const EFFECT = { http: 0, timer: 1, settle: 2, state: 3, cookies: 4, broadcast: 5 }
 const OUTCOME = { token: 0, done: 1, failed: 2 }
-// Frees a client's wasm side (its handle) once its `step` is unreachable.
-const machines = new FinalizationRegistry((handle) => core.clientFree(handle))
+// Frees a client's wasm side once its `step` is unreachable: its handle, if the instance that made
+// it still serves (a replaced one took its machines along).
+const machines = new FinalizationRegistry((held) => held.generation === generation && core.clientFree(held.handle))
 
 /**
  * The client of one Clerk instance: `publishableKey`, `proxyUrl`, `frontendApi` say which (see
@@ -36,21 +38,47 @@ export function createAuthClient(options) {
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
   // the state it was given and never loads, so it should not hold a client in wasm memory. It is
   // freed once nothing can step it any more (no caller, timer, request or channel left).
+  // `machine.handle` is its handle in the instance of `machine.generation`: when that instance is
+  // replaced (it trapped: js/wasm.js), the machine is gone with it, and a new one takes over, which
+  // loads again if the old one had; the state stays as it was meanwhile.
   let machine = null
+  let loaded = false
   let channel = null
   const waiters = new Map() // waiter id -> [resolve, reject] of a promise handed out
+  const held = { handle: 0, generation: -1 } // what the finalizer frees
+  const lost = () => {
+    machine = null
+    for (const [, reject] of waiters.values()) reject(new AuthError('internal-error', 'The client was reset.'))
+    waiters.clear()
+    if (loaded) queueMicrotask(() => step(EVENT.load)?.catch(() => {}))
+  }
   // Steps the machine (src/client/wire.rs): the event in, then the answer's effects carried out in
   // order; returns the reply (a promise), or the token of a cached getToken() as it is.
   const step = (event, id = 0, number = NaN, a, b) => {
+    if (machine !== null && machine.generation !== generation) lost()
     if (machine === null) {
-      machine = core.clientNew(Math.floor(Math.random() * 2 ** 53))
-      machines.register(step, machine)
-      try {
-        channel = syncTabs ? new BroadcastChannel(`wasm-auth:${instance.frontendApi}`) : null
-        if (channel) channel.onmessage = ({ data }) => typeof data === 'string' && step(EVENT.tab, 0, NaN, data)
-      } catch {} // no channel (an opaque origin): the tabs are not kept in step
+      machine = { handle: core.clientNew(Math.floor(Math.random() * 2 ** 53)), generation }
+      Object.assign(held, machine)
     }
-    const answer = clientStep(machine, event, id, number, a, b)
+    if (channel === null && syncTabs) {
+      try {
+        channel = new BroadcastChannel(`wasm-auth:${instance.frontendApi}`)
+        channel.onmessage = ({ data }) => typeof data === 'string' && step(EVENT.tab, 0, NaN, data)
+      } catch {
+        channel = undefined // no channel (an opaque origin): the tabs are not kept in step
+      }
+    }
+    if (event === EVENT.load) loaded = true
+    const current = machine
+    let answer
+    try {
+      answer = clientStep(current.handle, event, id, number, a, b)
+    } catch (error) {
+      if (current.generation !== generation) lost()
+      throw error
+    }
+    // What the host reports back (answers, timers) is for this machine only.
+    const report = (...args) => machine === current && step(...args)
     if (answer[0] !== '[') return answer
     const [reply, ...effects] = JSON.parse(answer)
     const promise = reply ? answered(reply) : undefined
@@ -59,11 +87,11 @@ export function createAuthClient(options) {
         transport.send(y, z, w ?? undefined).then(
           // A body beyond the limit is no Frontend API answer (response-invalid), not a text for wasm.
           ([status, body, retryAfter]) =>
-            step(EVENT.http, x, status, body.length > MAX_JSON_LENGTH ? '' : body, retryAfter),
-          () => step(EVENT.networkError, x),
+            report(EVENT.http, x, status, body.length > MAX_JSON_LENGTH ? '' : body, retryAfter),
+          () => report(EVENT.networkError, x),
         )
       } else if (kind === EFFECT.timer) {
-        setTimeout(() => step(EVENT.timer, x), y).unref?.() // Node: a refresh keeps no process alive
+        setTimeout(() => report(EVENT.timer, x), y).unref?.() // Node: a refresh keeps no process alive
       } else if (kind === EFFECT.settle) {
         const [resolve, reject] = waiters.get(x)
         waiters.delete(x)
@@ -73,8 +101,7 @@ export function createAuthClient(options) {
           reject(error)
         }
       } else if (kind === EFFECT.state) {
-        x.sessionClaims = y
-        state = Object.freeze(x)
+        state = x ? (y ? Object.freeze({ isLoaded: true, ...shaped(y, z) }) : SIGNED_OUT) : NOT_LOADED
         for (const listener of [...listeners]) listener()
       } else if (kind === EFFECT.cookies) {
         cookies.session(x, y)
@@ -84,6 +111,7 @@ export function createAuthClient(options) {
     }
     return promise
   }
+  machines.register(step, held)
   // A call's reply: a waiter id (settled by a later effect), or its outcome.
   const answered = (reply) =>
     new Promise((resolve, reject) =>
@@ -114,14 +142,32 @@ export function createAuthClient(options) {
       environment = null
       throw error instanceof AuthError ? error : new AuthError('response-invalid', 'The environment is not JSON.')
     })
+  // The hosts the instance's pages may be on: its Frontend API's, and the publishable key's.
+  const instanceHosts = [new URL(instance.frontendApi).hostname, instance.keyHost?.split(':')[0]].filter(Boolean)
   const redirectTo = async (key, { redirectUrl } = {}) => {
-    const url = accountPortalUrl(await fetchEnvironment(), key, redirectUrl, transport.devBrowserToken())
-    globalThis.location?.assign(url)
-    return url
+    const configured = options[key === 'sign_in_url' ? 'signInUrl' : 'signUpUrl']
+    const url = accountPortalUrl({
+      environment: configured ? null : await fetchEnvironment(),
+      key,
+      configured,
+      redirectUrl,
+      devBrowserToken: transport.devBrowserToken(),
+      instanceHosts,
+    })
+    go(url)
+    return url.href
+  }
+  // A public call: its failures reject, never throw (a replaced wasm instance throws from step).
+  const call = (...args) => {
+    try {
+      return step(...args)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   return {
-    load: () => step(EVENT.load),
+    load: () => call(EVENT.load),
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -147,7 +193,7 @@ export function createAuthClient(options) {
           : organizationId === null
             ? ORGANIZATION_PERSONAL
             : ORGANIZATION_ID
-      const token = step(
+      const token = call(
         EVENT.getToken,
         organization + (skipCache ? SKIP_CACHE : 0),
         leewayInSeconds,
@@ -157,8 +203,9 @@ export function createAuthClient(options) {
       return typeof token === 'string' ? Promise.resolve(token) : token
     },
     async signOut({ sessionId, redirectUrl } = {}) {
+      const to = redirectUrl ? navigable(redirectUrl, 'options-invalid', 'signOut: redirectUrl') : null
       await step(EVENT.signOut, 0, NaN, sessionId ?? undefined)
-      if (redirectUrl && typeof location !== 'undefined') location.assign(redirectUrl)
+      if (to) go(to)
     },
     /** Sends the browser to the Account Portal's sign-in page, which comes back to `redirectUrl`. */
     redirectToSignIn: (options) => redirectTo('sign_in_url', options),
@@ -167,7 +214,7 @@ export function createAuthClient(options) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
       }
-      return step(EVENT.setActive, 0, NaN, organizationId ?? undefined)
+      return call(EVENT.setActive, 0, NaN, organizationId ?? undefined)
     },
   }
 }

@@ -4,6 +4,7 @@
 // bodies, `_method`) are built in Rust (src/client/fapi.rs).
 import { AuthError } from './errors.js'
 import { COOKIES } from './instance.js'
+import { navigable } from './navigate.js'
 
 /** The Frontend API version this client speaks (clerk-js: SUPPORTED_FAPI_VERSION). */
 export const FAPI_VERSION = '2026-05-12'
@@ -95,17 +96,38 @@ export function addClerkErrors(error, status, body) {
 }
 
 /**
- * The Account Portal URL for `key` (`sign_in_url` or `sign_up_url` of the environment's
- * display_config) with `redirect_url` in its hash search, and the dev browser token in the query
- * of a development instance, as clerk-js builds it (core/clerk.ts: #buildUrl, buildUrlWithAuth).
+ * The sign-in or sign-up page's URL: `configured` (the app's `signInUrl`/`signUpUrl`) or else
+ * `key` (`sign_in_url` or `sign_up_url`) of the environment's display_config, with `redirect_url`
+ * in its hash search, and the dev browser token in the query of a development instance, as
+ * clerk-js builds it (core/clerk.ts: #buildUrl, buildUrlWithAuth). A Frontend API answer is not
+ * trusted to choose where the browser goes: its URL must be http(s) and on the instance's own
+ * hosts (`instanceHosts`); the app's own options must be http(s).
  */
-export function accountPortalUrl(environment, key, redirectUrl, devBrowserToken) {
-  const base = environment?.display_config?.[key]
-  if (typeof base !== 'string') throw new AuthError('response-invalid', `The environment has no ${key}.`)
-  const url = new URL(base, globalThis.location?.href)
-  const redirect = new URL(redirectUrl ?? globalThis.location?.href ?? '/', globalThis.location?.href)
+export function accountPortalUrl({ environment, key, configured, redirectUrl, devBrowserToken, instanceHosts }) {
+  const here = globalThis.location
+  let url
+  if (configured) {
+    url = navigable(configured, 'options-invalid', `${key === 'sign_in_url' ? 'signInUrl' : 'signUpUrl'}`)
+  } else {
+    const base = environment?.display_config?.[key]
+    if (typeof base !== 'string') throw new AuthError('response-invalid', `The environment has no ${key}.`)
+    url = navigable(base, 'response-invalid', `The environment's ${key}`)
+    if (url.origin !== here?.origin && !instanceHosts.some((host) => onHost(url.hostname, host))) {
+      throw new AuthError('response-invalid', `The environment's ${key} is not on the instance's hosts: ${url.host}`)
+    }
+  }
+  const redirect = navigable(redirectUrl ?? here?.href ?? '/', 'options-invalid', 'redirectUrl')
   url.hash = `/?${new URLSearchParams({ redirect_url: redirect.href })}`
-  if (devBrowserToken && url.origin !== globalThis.location?.origin)
-    url.searchParams.set(COOKIES.devBrowser, devBrowserToken)
-  return url.href
+  if (devBrowserToken && url.origin !== here?.origin) url.searchParams.set(COOKIES.devBrowser, devBrowserToken)
+  return url
+}
+
+/**
+ * Whether `hostname` is one of the instance with Frontend API host `host`: that host, or its site
+ * (the host without its `clerk.` label: `clerk.example.com` serves `accounts.example.com`,
+ * `x.clerk.accounts.dev` serves `x.accounts.dev`) or a subdomain of it.
+ */
+function onHost(hostname, host) {
+  const site = host.replace(/(^|\.)clerk\./, '$1')
+  return hostname === host || hostname === site || hostname.endsWith(`.${site}`)
 }

@@ -228,7 +228,9 @@ describe('POST /dev/reset', () => {
   test('forgets clients, sessions, faults, stats and config', async () => {
     const { browser, sid } = await signedIn()
     await t.fault({ route: 'client', status: 500 })
-    await browser.json('/dev/config', { method: 'POST', json: { tokenLifetimeSeconds: 7 } })
+    const displayConfig = { sign_in_url: 'javascript:alert(1)' }
+    await browser.json('/dev/config', { method: 'POST', json: { tokenLifetimeSeconds: 7, displayConfig } })
+    assert.equal((await browser.json('/v1/environment')).body.display_config.sign_in_url, 'javascript:alert(1)')
     await browser.token(sid)
 
     const { status, body } = await browser.json('/dev/reset', { method: 'POST' })
@@ -237,7 +239,7 @@ describe('POST /dev/reset', () => {
 
     assert.deepEqual(await t.stats(), zeroStats)
     assert.deepEqual((await browser.json('/dev/faults')).body, { faults: [] })
-    assert.deepEqual((await browser.json('/dev/config')).body, { tokenLifetimeSeconds: 60 })
+    assert.deepEqual((await browser.json('/dev/config')).body, { tokenLifetimeSeconds: 60, displayConfig: {} })
     const client = await browser.json('/v1/client')
     assert.equal(client.status, 200, 'the client fault is gone')
     assert.deepEqual(client.body, { response: null, client: null }, 'the old __client cookie points at nothing')

@@ -110,9 +110,9 @@ describe('token lifetime', () => {
 
     const config = await browser.json('/dev/config', { method: 'POST', json: { tokenLifetimeSeconds: 5 } })
     assert.equal(config.status, 200)
-    assert.deepEqual(config.body, { tokenLifetimeSeconds: 5 })
+    assert.deepEqual(config.body, { tokenLifetimeSeconds: 5, displayConfig: {} })
     assert.equal(await lifetime(), 5)
-    assert.deepEqual((await browser.json('/dev/config')).body, { tokenLifetimeSeconds: 5 })
+    assert.deepEqual((await browser.json('/dev/config')).body, { tokenLifetimeSeconds: 5, displayConfig: {} })
 
     await t.reset()
     const sid2 = await browser.signIn('user_bob')
