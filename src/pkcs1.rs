@@ -9,7 +9,8 @@
 //! Only public values are involved (key, message, signature), so nothing needs constant time.
 //! Verification is encode-and-compare: the expected block is built and compared whole; the
 //! recovered block is never parsed, which rules out the classic PKCS#1 parsing forgeries.
-//! `fuzz/` and the tests below check the arithmetic against the `rsa` crate's `BigUint`.
+//! `fuzz/` and the tests below check the arithmetic against the `rsa` crate's `BigUint`, and
+//! `pkcs1/wycheproof.rs` runs Project Wycheproof's PKCS#1 v1.5 vectors through [`RsaKey::verify`].
 
 use rsa::traits::PublicKeyParts;
 use rsa::BigUint;
@@ -214,6 +215,9 @@ pub(crate) fn to_bytes(limbs: &[u32], size: usize) -> Vec<u8> {
 fn less_than(a: &[u32], b: &[u32]) -> bool {
     a.iter().rev().cmp(b.iter().rev()) == core::cmp::Ordering::Less
 }
+
+#[cfg(test)]
+mod wycheproof;
 
 #[cfg(test)]
 mod tests {
