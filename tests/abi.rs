@@ -67,10 +67,11 @@ export const v2Input = (claims) => {{
  */
 export const expandGrants = (grants) => {{
   if (!grants) return grants // no organization: null
-  const [names, ...features] = grants
+  const [names] = grants
   const permissions = []
-  for (const [feature, ...granted] of features) {{
-    for (const index of granted) permissions.push(`org:${{feature}}:${{names[index]}}`)
+  for (let f = 1; f < grants.length; f++) {{
+    const feature = grants[f]
+    for (let i = 1; i < feature.length; i++) permissions.push(`org:${{feature[0]}}:${{names[feature[i]]}}`)
   }}
   return permissions
 }}
