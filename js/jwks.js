@@ -4,13 +4,15 @@
 //    request refetches it, and if that fails the last good set keeps serving.
 //  - A token whose `kid` the set lacks may refetch it, at most once per `jwksCooldownInMs` (so an
 //    attacker's random kids cannot turn into a fetch each; jose's createRemoteJWKSet does the same).
-//  - Each fetch is bounded by `jwksTimeoutInMs`; a failure is a TokenVerificationError with
-//    Clerk's reason `jwk-remote-failed-to-load`, and failing again is not retried before the
-//    cooldown: a JWKS server that hangs costs one timeout per cooldown, never one per request.
+//  - Each fetch is bounded by `jwksTimeoutInMs` and its answer by MAX_JWKS_LENGTH bytes, counted
+//    while it streams in (js/body.js); a failure is a TokenVerificationError with Clerk's reason
+//    `jwk-remote-failed-to-load`, and failing again is not retried before the cooldown: a JWKS
+//    server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
 import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { instanceFrom } from './instance.js'
+import { readText } from './body.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
 const MAX_SOURCES = 16 // URLs: an app has one instance, maybe two
@@ -140,11 +142,22 @@ async function download(url, timeoutMs) {
     } catch (cause) {
       throw fail('the request failed', cause)
     }
-    if (!response.ok) throw fail(`HTTP ${response.status}`)
-    const text = await response.text()
+    if (!response.ok) {
+      response.body?.cancel().catch(() => {})
+      throw fail(`HTTP ${response.status}`)
+    }
+    let text
+    try {
+      text = await readText(response, MAX_JWKS_LENGTH)
+    } catch (cause) {
+      throw fail(
+        cause instanceof RangeError ? `the answer is over ${MAX_JWKS_LENGTH} bytes` : 'reading it failed',
+        cause,
+      )
+    }
     let keys
     try {
-      keys = text.length <= MAX_JWKS_LENGTH ? JSON.parse(text)?.keys : undefined
+      keys = JSON.parse(text)?.keys
     } catch {}
     if (!Array.isArray(keys) || keys.length === 0) throw fail('the answer holds no keys')
     return text
