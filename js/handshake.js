@@ -25,12 +25,21 @@ export function isEligible(ctx) {
   return !dest && (ctx.header('accept')?.startsWith('text/html') ?? false)
 }
 
-/** The redirect to the Frontend API's handshake endpoint, with Clerk's query parameters. */
+/**
+ * The redirect to the Frontend API's handshake endpoint, with Clerk's query parameters. The
+ * Frontend API is where the options put it (serverInstanceFrom): an absolute URL as it is, a path
+ * proxy as a relative Location, which the browser resolves on the origin it is on, so a forged
+ * Host or X-Forwarded-Host cannot send it elsewhere (Clerk joins the path to the request's origin).
+ * `redirect_url` is the request's URL as Clerk derives it: the Frontend API checks it against the
+ * instance's allowed origins before it sends the browser there.
+ */
 export function redirectToHandshake(ctx, reason) {
   const back = new URL(ctx.url)
   back.searchParams.delete(COOKIES.devBrowser)
   back.searchParams.delete('__dev_session')
-  const url = new URL('v1/client/handshake', `${ctx.frontendApi}/`)
+  const onOrigin = ctx.frontendApi.startsWith('/')
+  const base = new URL(ctx.frontendApi.replace(/\/*$/, '/'), onOrigin ? PLACEHOLDER : undefined)
+  const url = new URL('v1/client/handshake', base)
   url.searchParams.append('redirect_url', back.href)
   url.searchParams.append('__clerk_api_version', FAPI_VERSION)
   url.searchParams.append('suffixed_cookies', String(ctx.usesSuffixedCookies))
@@ -41,7 +50,19 @@ export function redirectToHandshake(ctx, reason) {
     url.searchParams.append(COOKIES.devBrowser, ctx.devBrowserToken)
   }
   // Chrome caches redirects of inactive tabs; without no-store a handshake can loop forever.
-  return new Headers({ location: url.href, 'cache-control': 'no-store' })
+  return new Headers({ location: onOrigin ? relative(url) : url.href, 'cache-control': 'no-store' })
+}
+
+// The base a path is resolved on to be handled as a URL; only its path and query are ever used.
+const PLACEHOLDER = 'https://origin.invalid'
+
+/**
+ * `url`'s path and query as a Location on the origin the browser is on. A path that starts with
+ * `//` would be read as another host: `/.` before it keeps it a path (as the URL Standard's
+ * serializer does), which the browser resolves to the same path.
+ */
+function relative(url) {
+  return `${url.pathname.startsWith('//') ? '/.' : ''}${url.pathname}${url.search}`
 }
 
 /**

@@ -94,12 +94,13 @@ describe('when a handshake is offered', () => {
     assert.deepEqual([noUrl.status, noUrl.headers.get('location')], ['signed-out', null])
   })
 
-  test('proxyUrl: the handshake goes through the app (a path is taken on the request origin)', async () => {
+  test('proxyUrl: the handshake goes through the app (a path is a relative Location)', async () => {
     const auth = await ask(
       { headers: { ...document, ...expiredCookie } },
       { publishableKey: LIVE, jwks, proxyUrl: '/__clerk' },
     )
-    assert.equal(new URL(auth.headers.get('location')).href.split('?')[0], `${APP}/__clerk/v1/client/handshake`)
+    assert.equal(auth.headers.get('location').split('?')[0], '/__clerk/v1/client/handshake')
+    assert.equal(new URL(auth.headers.get('location'), APP).searchParams.get('redirect_url'), `${APP}/page?a=1`)
   })
 
   test('development: no dev browser token yet, and one arriving in the URL, are handshakes too', async () => {
