@@ -79,6 +79,12 @@ export function trackRedirect(ctx, headers) {
  * The headers that complete a handshake: the Set-Cookie directives the verified token carries,
  * and for a development instance (or a token that came in the URL) a redirect to the URL without
  * the handshake's query parameters. Returns them with the session token among the cookies ('' if none).
+ *
+ * Clerk's resolveHandshake (packages/backend/src/tokens/handshake.ts) redirects in development
+ * only, to the absolute URL it derived from Host and X-Forwarded-Host. Here the redirect is
+ * relative (the path and query): it stays on the origin the browser is on, whatever those headers
+ * claim; and a production token that came in the URL is taken out of it too, not left in the
+ * address bar and the history.
  */
 export function completion(ctx, directives) {
   const headers = new Headers({ 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true' })
@@ -92,7 +98,7 @@ export function completion(ctx, directives) {
     for (const name of [COOKIES.handshake, '__clerk_help', COOKIES.devBrowser, COOKIES.handshakeNonce]) {
       clean.searchParams.delete(name)
     }
-    headers.append('location', clean.href)
+    headers.append('location', relative(clean))
     headers.set('cache-control', 'no-store')
   }
   return { headers, sessionToken }

@@ -224,4 +224,30 @@ describe('handshake redirects never send the browser to a host the request names
       assert.equal(auth.headers.get('location').split('?')[0], target)
     }
   })
+
+  const cookies = [`__session=${legitToken}; Path=/; SameSite=Lax`, `__client_uat=${now - 5}; Path=/; SameSite=Lax`]
+  const sameOrigin = (location) => location === null || /^\/(?![/\\])/.test(location)
+  for (const [kind, publishableKey] of [
+    ['production', LIVE],
+    ['development', TEST],
+  ]) {
+    for (const path of ['/page?a=1', '//evil.example.net/page?a=1']) {
+      test(`${kind}: completing a handshake (${path}) never redirects to another origin`, async () => {
+        const handshake = await instance.sign({ handshake: cookies, sub: undefined })
+        const url = `${APP}${path}&__clerk_handshake=${handshake}&__clerk_db_jwt=dvb_1`
+        // The keys as an object: this is about the redirect, whatever the key source.
+        const auth = await authenticateRequest(new Request(url, { headers: { ...document, ...forged } }), {
+          publishableKey,
+          jwks: { keys: [instance.jwk] },
+        })
+        assert.deepEqual([auth.status, auth.userId], ['signed-in', 'user_1'])
+        assert.deepEqual(auth.headers.getSetCookie(), cookies)
+        const location = auth.headers.get('location')
+        assert.ok(sameOrigin(location), `Location: ${location}`)
+        // The same URL, on whatever origin the browser is on, without the handshake's parameters.
+        assert.equal(new URL(location, 'https://anywhere.example').href, `https://anywhere.example${path}`)
+        assert.equal(auth.headers.get('cache-control'), 'no-store')
+      })
+    }
+  }
 })
