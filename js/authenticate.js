@@ -15,7 +15,8 @@ import { AuthError, TokenVerificationError } from './errors.js'
 import { keysUrlFor, verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
 import { readRequest } from './request.js'
 import { completion, isEligible, redirectToHandshake, trackRedirect } from './handshake.js'
-import { COOKIES, cookieSuffix, serverInstanceFrom } from './instance.js'
+import { COOKIES, cookieSuffix } from './instance.js'
+import { serverInstanceFrom } from './server-instance.js'
 
 /** Never rejects for a missing or bad token; rejects with an AuthError for options that cannot work. */
 export async function authenticateRequest(request, options = {}) {

@@ -15,7 +15,7 @@
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
 import { verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
-import { serverInstanceFrom } from './instance.js'
+import { serverInstanceFrom } from './server-instance.js'
 import { readText } from './body.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
