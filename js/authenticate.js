@@ -1,6 +1,8 @@
 // authenticateRequest: decides as @clerk/backend's authenticateRequest does (its rules in
 // packages/backend/src/tokens/request.ts and authenticateContext.ts; the handshake in
 // js/handshake.js), networkless: keys from `jwtKey`/`jwks` or fetched from the instance's JWKS.
+// Where keys come from is the options' alone (js/jwks.js, jwksUrlFor): the request's Host and
+// forwarded headers make its URL (the handshake's redirect_url, as in Clerk) and nothing else.
 // The result is Clerk's request state and the auth object in one: `status` (`signed-in`,
 // `signed-out`, `handshake`), `reason`, `headers` (not enumerable, so the rest is plain data for
 // <AuthProvider initialState>), the auth object's fields, `has()` and `getToken()`.
@@ -10,10 +12,11 @@
 // the `format=nonce` handshake (both need Clerk's Backend API and a secret key).
 import { authObjectFromClaims, checkAuthorizationFor, decodeJwt, emptyAuthObject } from './core.js'
 import { AuthError, TokenVerificationError } from './errors.js'
-import { verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
+import { keysUrlFor, verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
 import { readRequest } from './request.js'
 import { completion, isEligible, redirectToHandshake, trackRedirect } from './handshake.js'
-import { COOKIES, cookieSuffix, instanceFrom } from './instance.js'
+import { COOKIES, cookieSuffix } from './instance.js'
+import { serverInstanceFrom } from './server-instance.js'
 
 /** Never rejects for a missing or bad token; rejects with an AuthError for options that cannot work. */
 export async function authenticateRequest(request, options = {}) {
@@ -63,8 +66,7 @@ async function verified(ctx, token) {
   return signedIn(ctx, claims, token)
 }
 
-const verify = (ctx, token, options = ctx.options) =>
-  withKeys(options, ctx.url?.origin, (keys) => verifyTokenWith(token, keys, options))
+const verify = (ctx, token, options = ctx.options) => withKeys(options, (keys) => verifyTokenWith(token, keys, options))
 
 // Clerk's handleSessionTokenError: a token that is merely out of date is worth a handshake.
 function tokenError(ctx, error) {
@@ -99,9 +101,7 @@ function maybeHandshake(ctx, reason) {
 async function completeHandshake(ctx) {
   let directives
   try {
-    directives = await withKeys(ctx.options, ctx.url?.origin, (keys) =>
-      verifyHandshakeWith(ctx.handshakeToken, keys, ctx.options),
-    )
+    directives = await withKeys(ctx.options, (keys) => verifyHandshakeWith(ctx.handshakeToken, keys, ctx.options))
   } catch (error) {
     if (error instanceof AuthError && error.code === 'options-invalid') throw error
     return ctx.development ? signedOut(ctx, error?.reason ?? 'unexpected-error') : null
@@ -124,8 +124,9 @@ async function completeHandshake(ctx) {
 }
 
 async function contextFor(request, options) {
+  const instance = serverInstanceFrom(options)
+  keysUrlFor(options) // options that name no reachable key source fail here, before any request is read
   const req = readRequest(request)
-  const instance = instanceFrom(options, req.url?.origin)
   const suffix = options.publishableKey ? await cookieSuffix(options.publishableKey) : null
   const plain = (name) => req.cookies.get(name) || undefined
   const suffixed = (name) => (suffix ? plain(`${name}_${suffix}`) : undefined)

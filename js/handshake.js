@@ -25,12 +25,21 @@ export function isEligible(ctx) {
   return !dest && (ctx.header('accept')?.startsWith('text/html') ?? false)
 }
 
-/** The redirect to the Frontend API's handshake endpoint, with Clerk's query parameters. */
+/**
+ * The redirect to the Frontend API's handshake endpoint, with Clerk's query parameters. The
+ * Frontend API is where the options put it (serverInstanceFrom): an absolute URL as it is, a path
+ * proxy as a relative Location, which the browser resolves on the origin it is on, so a forged
+ * Host or X-Forwarded-Host cannot send it elsewhere (Clerk joins the path to the request's origin).
+ * `redirect_url` is the request's URL as Clerk derives it: the Frontend API checks it against the
+ * instance's allowed origins before it sends the browser there.
+ */
 export function redirectToHandshake(ctx, reason) {
   const back = new URL(ctx.url)
   back.searchParams.delete(COOKIES.devBrowser)
   back.searchParams.delete('__dev_session')
-  const url = new URL('v1/client/handshake', `${ctx.frontendApi}/`)
+  const onOrigin = ctx.frontendApi.startsWith('/')
+  const base = new URL(ctx.frontendApi.replace(/\/*$/, '/'), onOrigin ? PLACEHOLDER : undefined)
+  const url = new URL('v1/client/handshake', base)
   url.searchParams.append('redirect_url', back.href)
   url.searchParams.append('__clerk_api_version', FAPI_VERSION)
   url.searchParams.append('suffixed_cookies', String(ctx.usesSuffixedCookies))
@@ -41,7 +50,19 @@ export function redirectToHandshake(ctx, reason) {
     url.searchParams.append(COOKIES.devBrowser, ctx.devBrowserToken)
   }
   // Chrome caches redirects of inactive tabs; without no-store a handshake can loop forever.
-  return new Headers({ location: url.href, 'cache-control': 'no-store' })
+  return new Headers({ location: onOrigin ? relative(url) : url.href, 'cache-control': 'no-store' })
+}
+
+// The base a path is resolved on to be handled as a URL; only its path and query are ever used.
+const PLACEHOLDER = 'https://origin.invalid'
+
+/**
+ * `url`'s path and query as a Location on the origin the browser is on. A path that starts with
+ * `//` would be read as another host: `/.` before it keeps it a path (as the URL Standard's
+ * serializer does), which the browser resolves to the same path.
+ */
+function relative(url) {
+  return `${url.pathname.startsWith('//') ? '/.' : ''}${url.pathname}${url.search}`
 }
 
 /**
@@ -58,6 +79,12 @@ export function trackRedirect(ctx, headers) {
  * The headers that complete a handshake: the Set-Cookie directives the verified token carries,
  * and for a development instance (or a token that came in the URL) a redirect to the URL without
  * the handshake's query parameters. Returns them with the session token among the cookies ('' if none).
+ *
+ * Clerk's resolveHandshake (packages/backend/src/tokens/handshake.ts) redirects in development
+ * only, to the absolute URL it derived from Host and X-Forwarded-Host. Here the redirect is
+ * relative (the path and query): it stays on the origin the browser is on, whatever those headers
+ * claim; and a production token that came in the URL is taken out of it too, not left in the
+ * address bar and the history.
  */
 export function completion(ctx, directives) {
   const headers = new Headers({ 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true' })
@@ -71,7 +98,7 @@ export function completion(ctx, directives) {
     for (const name of [COOKIES.handshake, '__clerk_help', COOKIES.devBrowser, COOKIES.handshakeNonce]) {
       clean.searchParams.delete(name)
     }
-    headers.append('location', clean.href)
+    headers.append('location', relative(clean))
     headers.set('cache-control', 'no-store')
   }
   return { headers, sessionToken }

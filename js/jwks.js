@@ -1,16 +1,22 @@
 // Keys fetched for you: an instance's `/.well-known/jwks.json`, fetched once and cached per URL.
+//  - Where from is configuration alone (jwksUrlFor): `jwksUrl`, or the Frontend API the options
+//    name (serverInstanceFrom). Nothing a request carries (Host, X-Forwarded-Host, cookies, the
+//    token's `iss` or `kid`) picks the URL: a request that could would have the server verify
+//    tokens with its own keys, make the server fetch from any host, and fill this cache.
 //  - Concurrent requests share one fetch (a cold cache under load makes one request).
 //  - A set is fresh for `jwksCacheTtlInMs` (Clerk's five minutes by default); after that the next
 //    request refetches it, and if that fails the last good set keeps serving.
 //  - A token whose `kid` the set lacks may refetch it, at most once per `jwksCooldownInMs` (so an
 //    attacker's random kids cannot turn into a fetch each; jose's createRemoteJWKSet does the same).
-//  - Each fetch is bounded by `jwksTimeoutInMs`; a failure is a TokenVerificationError with
-//    Clerk's reason `jwk-remote-failed-to-load`, and failing again is not retried before the
-//    cooldown: a JWKS server that hangs costs one timeout per cooldown, never one per request.
+//  - Each fetch is bounded by `jwksTimeoutInMs` and its answer by MAX_JWKS_LENGTH bytes, counted
+//    while it streams in (js/body.js); a failure is a TokenVerificationError with Clerk's reason
+//    `jwk-remote-failed-to-load`, and failing again is not retried before the cooldown: a JWKS
+//    server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
 import { generation, inVerifier, verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
-import { instanceFrom } from './instance.js'
+import { serverInstanceFrom } from './server-instance.js'
+import { readText } from './body.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
 const MAX_SOURCES = 16 // URLs: an app has one instance, maybe two
@@ -18,11 +24,50 @@ const MAX_JWKS_LENGTH = 1024 * 1024
 
 const sources = new Map() // URL -> JwksSource, oldest first
 
-/** The JWKS URL the options name (`jwksUrl`, else the instance's Frontend API), or null. */
-export function jwksUrlFor(options, origin) {
-  if (typeof options?.jwksUrl === 'string' && options.jwksUrl) return options.jwksUrl
-  const { frontendApi } = instanceFrom(options, origin)
-  return frontendApi ? `${frontendApi}/.well-known/jwks.json` : null
+const WHERE = 'pass jwtKey, jwks, an absolute jwksUrl, a publishableKey, or an absolute proxyUrl or frontendApi'
+
+/**
+ * The JWKS URL the options name, or null when they name none (then only `jwtKey` or `jwks` can
+ * verify): `jwksUrl`, else `<Frontend API>/.well-known/jwks.json` for the Frontend API the server
+ * may fetch from (serverInstanceFrom's `keysFrom`). Throws AuthError `options-invalid` for a path
+ * `proxyUrl` with nothing else to say where its Frontend API is: a path would be resolved against
+ * an origin, and the only one a server has is the one the request claims.
+ */
+export function jwksUrlFor(options) {
+  const jwksUrl = jwksUrlOption(options)
+  if (jwksUrl) return jwksUrl
+  const { keysFrom, frontendApi } = serverInstanceFrom(options)
+  if (keysFrom) return `${keysFrom}/.well-known/jwks.json`
+  if (frontendApi) {
+    throw new AuthError(
+      'options-invalid',
+      `proxyUrl ${frontendApi} is a path, and nothing says where its Frontend API is for the keys: ${WHERE}.`,
+    )
+  }
+  return null
+}
+
+/**
+ * The `jwksUrl` option: null when absent, else an absolute http(s) URL. Anything else (a path, a
+ * protocol-relative `//host/…`, not a string) throws AuthError `options-invalid`, for the reason
+ * jwksUrlFor gives.
+ */
+export function jwksUrlOption(options) {
+  const jwksUrl = options?.jwksUrl
+  if (jwksUrl === undefined || jwksUrl === null || jwksUrl === '') return null
+  if (typeof jwksUrl !== 'string' || !isAbsolute(jwksUrl)) {
+    throw new AuthError('options-invalid', `jwksUrl is an absolute http(s) URL; for the keys, ${WHERE}.`)
+  }
+  return jwksUrl
+}
+
+function isAbsolute(url) {
+  if (!/^https?:\/\/[^/\\?#]/i.test(url)) return false
+  try {
+    return !!new URL(url)
+  } catch {
+    return false
+  }
 }
 
 /** The cached source for `url`, made on first use. */
@@ -148,11 +193,22 @@ async function download(url, timeoutMs) {
     } catch (cause) {
       throw fail('the request failed', cause)
     }
-    if (!response.ok) throw fail(`HTTP ${response.status}`)
-    const text = await response.text()
+    if (!response.ok) {
+      response.body?.cancel().catch(() => {})
+      throw fail(`HTTP ${response.status}`)
+    }
+    let text
+    try {
+      text = await readText(response, MAX_JWKS_LENGTH)
+    } catch (cause) {
+      throw fail(
+        cause instanceof RangeError ? `the answer is over ${MAX_JWKS_LENGTH} bytes` : 'reading it failed',
+        cause,
+      )
+    }
     let keys
     try {
-      keys = text.length <= MAX_JWKS_LENGTH ? JSON.parse(text)?.keys : undefined
+      keys = JSON.parse(text)?.keys
     } catch {}
     if (!Array.isArray(keys) || keys.length === 0) throw fail('the answer holds no keys')
     return text

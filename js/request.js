@@ -11,56 +11,81 @@ export function readRequest(request) {
   } catch {
     headers = undefined // a throwing getter or Proxy: nothing to read
   }
-  const get = (name) => {
+  const raw = (name) => {
     try {
       return header(headers, name)
     } catch {
       return undefined
     }
   }
+  const get = (name) => raw(name) || undefined
   return {
     header: get,
     method: typeof method === 'string' ? method.toUpperCase() : 'GET', // a Request's default
-    url: requestUrl(url, get),
+    url: requestUrl(url, raw),
     cookies: parseCookies(get('cookie')),
   }
 }
 
-// Headers (or anything with get()), or a plain object as Node's IncomingMessage has.
+// Headers (or anything with get()), or a plain object as Node's IncomingMessage has. The value as
+// it is ('' when empty), undefined or null when absent.
 function header(headers, name) {
   if (headers === null || typeof headers !== 'object') return undefined
-  if (typeof headers.get === 'function') return headers.get(name) || undefined
+  if (typeof headers.get === 'function') return headers.get(name)
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() !== name) continue
     const value = headers[key]
-    return (Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value) || undefined
+    return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value
   }
   return undefined
 }
 
 /**
  * The URL the browser asked for: the request's own, its origin replaced by `x-forwarded-host` /
- * `x-forwarded-proto` (or `host`) as Clerk's `deriveUrlFromHeaders` does. A path alone (Node's
- * IncomingMessage) is resolved against the host. Null when there is no URL to be had (a bare
- * `{ headers }`): then no handshake can be offered, as its redirect must come back here.
+ * `x-forwarded-proto` (or `host`) as Clerk's `deriveUrlFromHeaders` does (clerkRequest.ts). A path
+ * alone (Node's IncomingMessage) is resolved against the host. Null when there is no URL to be had
+ * (a bare `{ headers }`): then no handshake can be offered, as its redirect must come back here.
+ *
+ * These headers are the client's to write: the URL they make is only ever the handshake's
+ * `redirect_url` (which the Frontend API checks against the instance's allowed origins) and where
+ * query parameters are read. It never chooses where keys come from, nor the origin of a Location.
+ * Unlike Clerk, a path that starts with `//` stays a path: joined to an origin as a relative URL it
+ * would be read as a host (`//evil.example/x`).
  */
-function requestUrl(url, get) {
+function requestUrl(url, raw) {
   if (typeof url !== 'string' || !url) return null
-  const host = first(get('x-forwarded-host')) ?? get('host')
+  const value = (name) => {
+    const text = raw(name)
+    return typeof text === 'string' ? text : undefined
+  }
+  const host = first(value('x-forwarded-host')) ?? value('host')
+  const base = host || value('host') // for a path: the host it was asked of
   let initial
   try {
-    initial = new URL(url, host ? `http://${host}` : undefined)
+    if (!/^[/\\]/.test(url)) initial = new URL(url, base ? `http://${base}` : undefined)
+    else if (base) initial = withPath(new URL(`http://${base}`), url)
+    else return null
   } catch {
     return null
   }
-  const protocol = first(get('x-forwarded-proto')) ?? initial.protocol.replace(/[:/]/, '')
+  const protocol = first(value('x-forwarded-proto')) ?? initial.protocol.replace(/[:/]/, '')
   const origin = host && protocol ? `${protocol}://${host}` : initial.origin
   if (origin === initial.origin) return initial
   try {
-    return new URL(initial.pathname + initial.search, origin)
+    return withPath(new URL(origin), initial.pathname + initial.search)
   } catch {
     return initial
   }
+}
+
+// `base` with `path` (a path and query) as its path and query, whatever the path looks like.
+function withPath(base, path) {
+  const target = path.split('#')[0]
+  const q = target.indexOf('?')
+  base.pathname = q < 0 ? target : target.slice(0, q)
+  base.search = q < 0 ? '' : target.slice(q)
+  base.hash = ''
+  return base
 }
 
 const first = (value) => (typeof value === 'string' ? value.split(',')[0] : undefined)

@@ -38,15 +38,24 @@ export interface VerifyTokenSyncOptions {
   clockSkewInMs?: number
 }
 
-/** Where the instance's keys are fetched from when neither `jwtKey` nor `jwks` is given. */
+/**
+ * Where the instance's keys are fetched from when neither `jwtKey` nor `jwks` is given: these
+ * options alone, never the request (its Host, forwarded headers, cookies, or the token's `iss`
+ * or `kid`).
+ */
 export interface InstanceOptions {
   /** Clerk's publishable key, `pk_test_…` (development) or `pk_live_…` (production): the Frontend API and the instance kind. */
   publishableKey?: string
-  /** The Frontend API behind the app's own origin (a URL, or a path on the request's origin). Wins over `frontendApi`. */
+  /**
+   * The Frontend API behind the app's own origin: an http(s) URL (wins over `frontendApi`, keys
+   * included), or a path (`/__clerk`) where handshakes send the browser, as a relative Location.
+   * With a path the keys come from `frontendApi` or the publishable key's Frontend API; a path
+   * with neither (and no `jwtKey`, `jwks` or `jwksUrl`) is an `AuthError` `options-invalid`.
+   */
   proxyUrl?: string
   /** The Frontend API, a host or a URL; wins over the publishable key's. */
   frontendApi?: string
-  /** The JWKS to fetch; default `<Frontend API>/.well-known/jwks.json`. */
+  /** The JWKS to fetch, an absolute http(s) URL (anything else is `options-invalid`); default `<Frontend API>/.well-known/jwks.json`. */
   jwksUrl?: string
   /** How long a fetched JWKS is used before it is fetched again. Default 300000 (Clerk's five minutes). */
   jwksCacheTtlInMs?: number

@@ -4,7 +4,7 @@
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
 import { inVerifier, onReset, verifier } from './wasm.js'
 import { AuthError, TokenVerificationError } from './errors.js'
-import { jwksSettings, jwksSource, jwksUrlFor } from './jwks.js'
+import { jwksSettings, jwksSource, jwksUrlFor, jwksUrlOption } from './jwks.js'
 import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'
 
 // Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
@@ -27,19 +27,30 @@ export function verifyTokenSync(token, options) {
  * verifies with the instance's JWKS, fetched and cached (js/jwks.js).
  */
 export async function verifyToken(token, options) {
-  const url = options?.jwtKey || options?.jwks ? null : jwksUrlFor(options)
-  if (!url) return verifyTokenSync(token, options)
-  return withRemoteKeys(url, options, (keys) => verifyTokenWith(token, keys, options))
+  return withKeys(options, (keys) => verifyTokenWith(token, keys, options))
 }
 
 /**
  * Runs `verify(keys)` with the keys the options give: `jwtKey`/`jwks` as they are, else the
- * instance's JWKS, refetched once (within its cooldown) when the token's `kid` is not in it.
+ * instance's JWKS, refetched once (within its cooldown) when the token's `kid` is not in it. The
+ * options alone say where keys come from (jwksUrlFor): there is no request parameter to pass.
  */
-export async function withKeys(options, origin, verify) {
-  const url = options?.jwtKey || options?.jwks ? null : jwksUrlFor(options, origin)
+export async function withKeys(options, verify) {
+  const url = keysUrlFor(options)
   if (!url) return verify(keySetFor(options?.jwtKey, options?.jwks))
   return withRemoteKeys(url, options, verify)
+}
+
+/**
+ * The URL the keys are fetched from, or null when the options give them (or name none). Throws
+ * AuthError `options-invalid` for options that name a wrong place (jwksUrlFor). Clerk tests
+ * `if (options.jwtKey)`: a key given wins over any URL. A malformed `jwksUrl` is refused even
+ * then: an option naming a wrong place is a mistake to report now, not the day the key goes.
+ */
+export function keysUrlFor(options) {
+  if (!options?.jwtKey && !options?.jwks) return jwksUrlFor(options)
+  jwksUrlOption(options)
+  return null
 }
 
 async function withRemoteKeys(url, options, verify) {

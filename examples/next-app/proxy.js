@@ -11,8 +11,14 @@ import { authenticate } from './lib/authenticate.js'
 export async function proxy(request) {
   const auth = await authenticate(request)
   const runtime = typeof EdgeRuntime === 'string' ? 'edge' : 'node'
-  if (auth.headers.get('location')) {
-    const response = new NextResponse(null, { status: 307, headers: auth.headers })
+  const location = auth.headers.get('location')
+  if (location) {
+    // A redirect on the app's own origin comes relative (the path and query), so that no Host or
+    // X-Forwarded-Host a client sends can point it elsewhere; Next's proxy takes absolute URLs
+    // only, so it is resolved here on the URL Next serves (its own host and port).
+    const headers = new Headers(auth.headers)
+    headers.set('location', new URL(location, request.nextUrl).href)
+    const response = new NextResponse(null, { status: 307, headers })
     response.headers.set('x-auth-runtime', runtime)
     return response
   }

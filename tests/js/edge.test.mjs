@@ -129,7 +129,7 @@ function assertWorks(results) {
   assert.deepEqual(results.completed, [
     'signed-in',
     'user_alice',
-    `${APP_ORIGIN}/page`, // the clean URL
+    '/page', // the clean URL, on the app's origin
     ['__session', '__client_uat', '__clerk_db_jwt'],
   ])
 }

@@ -11,12 +11,23 @@
 // Clerk asks for `format=nonce` (the query otherwise matches); satellite syncs, the
 // cross-origin-referrer handshake, organization sync and the `__refresh` cookie are out of scope;
 // a refused handshake token in development answers signed out where Clerk throws.
+//
+// Then generated hostile requests (fast-check): Host, X-Forwarded-Host and X-Forwarded-Proto
+// naming other sites (lists, ports, the Frontend API's own host), duplicate, suffixed and other
+// apps' cookies, handshake tokens (genuine, forged, signing out) and dev browser tokens in the
+// query and the cookies, forged tokens carrying the instance's kid and issuer, as a Request or as
+// Node's plain { url: path, headers }. Ours is configured as an app behind a path proxy
+// (`proxyUrl: '/__clerk'`) with no key: the keys are fetched, and globalThis.fetch is a recorder
+// that serves the one configured JWKS URL (the Frontend API the publishable key names) and records
+// anything else. Every request must get Clerk's status and reason, and nothing may be fetched but
+// that URL: no host a request names is ever contacted.
 import assert from 'node:assert/strict'
 import { KeyObject } from 'node:crypto'
-import { describe, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 import { createClerkClient } from '@clerk/backend'
 import { getCookieSuffix } from '@clerk/shared/keys'
-import { exportSPKI, generateKeyPair, SignJWT } from 'jose'
+import fc from 'fast-check'
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose'
 import { authenticateRequest } from 'wasm-auth/server'
 
 const APP = 'https://app.example.com'
@@ -26,9 +37,9 @@ async function instance(kind, host) {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true })
   const publishableKey = `pk_${kind === 'production' ? 'live' : 'test'}_${btoa(`${host}$`).replace(/=+$/, '')}`
   const signer = KeyObject.from(privateKey)
-  const sign = (claims) =>
+  const sign = (claims, kid = `ins_${kind}`) =>
     new SignJWT({ sub: 'user_1', sid: 'sess_1', azp: APP, iss: `https://${host}`, ...claims })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `ins_${kind}` })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .sign(signer)
   return {
     kind,
@@ -36,6 +47,7 @@ async function instance(kind, host) {
     publishableKey,
     sign,
     pem: await exportSPKI(publicKey),
+    jwk: { ...(await exportJWK(publicKey)), kid: `ins_${kind}`, alg: 'RS256', use: 'sig' },
     suffix: await getCookieSuffix(publishableKey),
   }
 }
@@ -183,5 +195,184 @@ test('the matrix size and what it reached', () => {
     'signed-out token-invalid-signature',
   ]) {
     assert.ok(counts[reached] > 0, `the matrix reaches ${reached}`)
+  }
+})
+
+describe("generated hostile requests: Clerk's answers, and no fetch but the configured keys", () => {
+  const realFetch = globalThis.fetch
+  const fetched = [] // every URL asked for: the recorder answers the configured JWKS URL alone
+  const jwksFor = new Map(instances.map((inst) => [`https://${inst.host}/.well-known/jwks.json`, inst.jwk]))
+  before(() => {
+    globalThis.fetch = async (input) => {
+      const url = String(input instanceof Request ? input.url : input)
+      fetched.push(url)
+      const jwk = jwksFor.get(url)
+      return jwk ? Response.json({ keys: [jwk] }) : new Response('{}', { status: 404 })
+    }
+  })
+  after(() => {
+    globalThis.fetch = realFetch
+  })
+
+  // Hosts a request may claim: other sites, the app, the Frontend API itself, loopback, odd forms.
+  const hosts = [
+    'evil.example.net',
+    'evil.example.net:8443',
+    'app.example.com',
+    'clerk.app.example.com',
+    'happy-hippo-12.clerk.accounts.dev',
+    'other.accounts.dev',
+    '127.0.0.1:9',
+    'localhost:3000',
+    '[::1]:1',
+    'user@evil.example.net',
+    'evil.example.net/path',
+  ]
+  const pick = (...values) => fc.constantFrom(...values)
+  const host = pick(...hosts)
+  const RUNS = 3000 // per instance: about 4 s each
+
+  for (const inst of instances) {
+    test(`${inst.kind} instance: ${RUNS} generated requests`, async () => {
+      const attacker = await instance(inst.kind, inst.host) // the same host and kid, another key
+      const at = { iat: IAT, nbf: IAT, exp: now + 60 }
+      const tokens = {
+        valid: await inst.sign(at),
+        expired: await inst.sign({ iat: now - 3600, nbf: now - 3600, exp: now - 60 }),
+        forged: await attacker.sign({ ...at, sub: 'user_attacker' }),
+        'forged, another issuer': await attacker.sign({ ...at, sub: 'user_attacker', iss: 'https://evil.example.net' }),
+        malformed: 'not-a.jwt',
+      }
+      const cookiesOf = (token) => [`__session=${token}; Path=/`, `__client_uat=${IAT}; Path=/`]
+      const handshakes = {
+        'signs in': await inst.sign({ ...at, handshake: cookiesOf(tokens.valid) }),
+        'signs out': await inst.sign({ ...at, handshake: ['__session=; Path=/; Max-Age=0', '__client_uat=0; Path=/'] }),
+        forged: await attacker.sign({ ...at, handshake: cookiesOf(tokens.forged) }),
+        'carries a forged session': await inst.sign({ ...at, handshake: cookiesOf(tokens.forged) }),
+      }
+      const suffixed = (name) => pick(name, `${name}_${inst.suffix}`, `${name}_Zm9vYmFy`)
+      const session = pick(...Object.values(tokens), '')
+      const handshake = pick(...Object.values(handshakes))
+      const cookie = fc.oneof(
+        fc.tuple(suffixed('__session'), session),
+        fc.tuple(suffixed('__client_uat'), pick('0', String(IAT - 30), String(IAT + 20), 'abc', '')),
+        fc.tuple(suffixed('__clerk_db_jwt'), pick('dvb_2abc', '')),
+        fc.tuple(pick('__clerk_handshake'), handshake),
+        fc.tuple(pick('__clerk_redirect_count'), pick('0', '2', '3', 'x')),
+      )
+      const param = fc.oneof(
+        fc.tuple(pick('__clerk_handshake'), handshake),
+        fc.tuple(pick('__clerk_db_jwt', '__dev_session'), pick('dvb_q1')),
+        fc.tuple(pick('__clerk_help', 'tab'), pick('1')),
+      )
+      const hostile = fc.record({
+        shape: pick('Request', 'Node'),
+        path: pick('/dashboard', '/', '//evil.example.net/x', '/api/me'),
+        query: fc.array(param, { maxLength: 3 }),
+        host: fc.option(host, { nil: undefined }),
+        forwardedHost: fc.option(
+          fc.oneof(
+            host,
+            fc.tuple(host, host).map(([a, b]) => `${a}, ${b}`),
+          ),
+          {
+            nil: undefined,
+          },
+        ),
+        forwardedProto: fc.option(pick('http', 'https', 'https, http', 'ftp'), { nil: undefined }),
+        kind: pick('document', 'fetch'),
+        method: pick('GET', 'GET', 'GET', 'POST'),
+        // A bearer token decides alone: a third of the requests carry one, the rest go by cookies.
+        bearer: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: pick(...Object.keys(tokens)) },
+        ),
+        cookies: fc.array(cookie, { maxLength: 6 }),
+      })
+
+      /** The generated request as ours receives it, and as a Request for Clerk. */
+      function requests(c) {
+        const headers =
+          c.kind === 'document' ? { 'sec-fetch-dest': 'document', accept: 'text/html' } : { accept: '*/*' }
+        // Node's IncomingMessage always has a Host (HTTP/1.1 requires one).
+        const hostHeader = c.host ?? (c.shape === 'Node' ? 'app.example.com' : undefined)
+        if (hostHeader) headers.host = hostHeader
+        if (c.forwardedHost) headers['x-forwarded-host'] = c.forwardedHost
+        if (c.forwardedProto) headers['x-forwarded-proto'] = c.forwardedProto
+        if (c.bearer) headers.authorization = `Bearer ${tokens[c.bearer]}`
+        if (c.cookies.length) headers.cookie = c.cookies.map(([name, value]) => `${name}=${value}`).join('; ')
+        const query = c.query.length ? `?${new URLSearchParams(c.query)}` : ''
+        const url = `${c.path}${query}`
+        // Clerk takes a Request: a Node adapter makes one of http://<Host><path>, which Clerk's
+        // deriveUrlFromHeaders then reads as ours reads the plain object.
+        const origin = c.shape === 'Node' ? 'http://app.example.com' : APP
+        const clerkRequest = () => new Request(`${origin}${url}`, { method: c.method, headers })
+        const ours = c.shape === 'Request' ? clerkRequest() : { url, method: c.method, headers }
+        return { ours, clerkRequest }
+      }
+
+      const options = { publishableKey: inst.publishableKey, proxyUrl: '/__clerk' }
+      const clerk = createClerkClient({
+        publishableKey: inst.publishableKey,
+        secretKey: inst.kind === 'production' ? 'sk_live_unused' : 'sk_test_unused',
+        jwtKey: inst.pem,
+      })
+      const configured = `https://${inst.host}/.well-known/jwks.json`
+      const reached = {}
+      let clerkThrew = 0
+      const started = Date.now()
+      await fc.assert(
+        fc.asyncProperty(hostile, async (c) => {
+          const { ours, clerkRequest } = requests(c)
+          const from = fetched.length
+          const mine = await authenticateRequest(ours, options)
+          let theirs
+          try {
+            theirs = await quietly(() => clerk.authenticateRequest(clerkRequest(), { proxyUrl: '/__clerk' }))
+          } catch {
+            theirs = null // Clerk throws for a refused handshake token in development; ours signs out
+          }
+          const named = [c.host, ...(c.forwardedHost?.split(',') ?? [])].filter(Boolean).map((h) => h.trim())
+          for (const url of fetched.slice(from)) {
+            assert.equal(url, configured, `fetched ${url}; the request named ${named.join(', ')}`)
+          }
+          const key = `${mine.status} ${mine.reason}`
+          reached[key] = (reached[key] ?? 0) + 1
+          if (!theirs) {
+            clerkThrew++
+            assert.equal(inst.kind, 'development')
+            assert.equal(mine.status, 'signed-out')
+            return
+          }
+          assert.deepEqual(
+            { status: mine.status, reason: mine.reason, userId: mine.userId },
+            { status: theirs.status, reason: theirs.reason, userId: theirs.toAuth()?.userId ?? null },
+          )
+          const location = mine.headers.get('location')
+          // A Location on the app's own origin is relative and cannot be read as another host.
+          assert.ok(location === null || /^\/(?![/\\])/.test(location), `Location: ${location}`)
+          if (mine.status === 'handshake') {
+            // Clerk joins the path proxy to the origin the request claims; ours leaves it a path.
+            const ourUrl = new URL(location, 'https://anywhere.example')
+            const theirUrl = new URL(theirs.headers.get('location'))
+            assert.equal(ourUrl.pathname, '/__clerk/v1/client/handshake')
+            assert.ok(theirUrl.pathname.endsWith(ourUrl.pathname), theirUrl.href)
+            const back = ourUrl.searchParams.get('redirect_url')
+            // A path that starts with // stays a path in ours; Clerk reads it as a host once it
+            // joins it to a forwarded origin. Otherwise redirect_url is Clerk's.
+            if (c.path.startsWith('//')) assert.equal(new URL(back).pathname, c.path)
+            else assert.equal(back, theirUrl.searchParams.get('redirect_url'))
+          }
+        }),
+        { numRuns: RUNS },
+      )
+      const elapsed = Date.now() - started
+      console.log(
+        `${inst.kind}: ${RUNS} generated hostile requests in ${elapsed} ms, ${clerkThrew} where Clerk throws; ` +
+          `${fetched.filter((u) => u === configured).length} fetches, all of ${configured}`,
+      )
+      for (const [key, n] of Object.entries(reached).sort()) console.log(`  ${String(n).padStart(5)}  ${key}`)
+      assert.ok(reached['signed-in null'] > 0 && Object.keys(reached).some((k) => k.startsWith('handshake')))
+    })
   }
 })

@@ -65,11 +65,14 @@ const stateOf = (result) => ({
   userId: (result.toAuth ? result.toAuth()?.userId : result.userId) ?? null,
 })
 
-/** The Frontend API's origin and path, and the query both SDKs agree on, of a handshake redirect. */
+/**
+ * The Frontend API's origin and path, and the query both SDKs agree on, of a handshake redirect.
+ * A relative Location (ours, back to the clean URL) is resolved as the browser does, on the app.
+ */
 function handshakeTarget(headers) {
   const location = headers.get('location')
   if (!location) return null
-  const url = new URL(location)
+  const url = new URL(location, APP_ORIGIN)
   if (url.pathname !== '/v1/client/handshake') return { redirect: url.href }
   const q = url.searchParams
   return {

@@ -73,7 +73,7 @@ describe('handshake token fixtures through authenticateRequest', () => {
             [auth.status, auth.reason],
             signedIn ? ['signed-in', null] : ['signed-out', 'session-token-missing'],
           )
-          assert.equal(auth.headers.get('location'), 'https://app.example/page', 'back to the clean URL')
+          assert.equal(auth.headers.get('location'), '/page', 'back to the clean URL, on the same origin')
         } else {
           assert.deepEqual([auth.status, auth.reason, cookies], ['signed-out', c.expected, []])
         }
