@@ -3,7 +3,7 @@
 // changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
 import { core, generation } from './wasm.js'
 import { AuthError } from './errors.js'
-import { MAX_JSON_LENGTH, NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from './core.js'
+import { NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from './core.js'
 import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
 import { createCookies } from './cookies.js'
 import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
@@ -85,9 +85,7 @@ export function createAuthClient(options) {
     for (const [kind, x, y, z, w] of effects) {
       if (kind === EFFECT.http) {
         transport.send(y, z, w ?? undefined).then(
-          // A body beyond the limit is no Frontend API answer (response-invalid), not a text for wasm.
-          ([status, body, retryAfter]) =>
-            report(EVENT.http, x, status, body.length > MAX_JSON_LENGTH ? '' : body, retryAfter),
+          ([status, body, retryAfter]) => report(EVENT.http, x, status, body, retryAfter),
           () => report(EVENT.networkError, x),
         )
       } else if (kind === EFFECT.timer) {

@@ -2,6 +2,8 @@
 // transport's query parameters, the dev browser token of development instances, Clerk's error
 // data on a rejected request, and the Account Portal URLs. The operations themselves (paths,
 // bodies, `_method`) are built in Rust (src/client/fapi.rs).
+import { readText } from './body.js'
+import { MAX_JSON_LENGTH } from './core.js'
 import { AuthError } from './errors.js'
 import { COOKIES } from './instance.js'
 import { navigable } from './navigate.js'
@@ -33,7 +35,13 @@ export function createTransport({ frontendApi, development }, { ready: cookiesRe
     })
     const fresh = development && response.headers.get(DEV_BROWSER_HEADER)
     if (fresh) devBrowser.set(fresh)
-    return [response.status, await response.text(), response.headers.get('retry-after')]
+    // Read up to the limit of what wasm takes, no further: a body beyond it is no Frontend API
+    // answer (an empty one: response-invalid), and it is never all in memory.
+    const body = await readText(response, MAX_JSON_LENGTH).catch((error) => {
+      if (error instanceof RangeError) return ''
+      throw error
+    })
+    return [response.status, body, response.headers.get('retry-after')]
   }
   // A development instance needs a dev browser before anything else: from the URL after a
   // redirect back from the Account Portal (then removed from it), else from its cookie, else a

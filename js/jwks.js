@@ -13,7 +13,8 @@
 //    `jwk-remote-failed-to-load`, and failing again is not retried before the cooldown: a JWKS
 //    server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
-import { generation, inVerifier, verifier } from './wasm.js'
+import { generation, verifier } from './wasm.js'
+import { inVerifier } from './wasm-server.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { serverInstanceFrom } from './server-instance.js'
 import { readText } from './body.js'

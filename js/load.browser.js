@@ -4,4 +4,4 @@
 // recognise as an asset.
 import { load } from './wasm.js'
 
-await load(null, new URL('./wasm_auth_bg.wasm', import.meta.url), { asCore: true })
+await load(new URL('./wasm_auth_bg.wasm', import.meta.url))

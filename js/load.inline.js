@@ -8,6 +8,6 @@
 // As load.node.js, the server build serves every role.
 import bytes from './wasm_auth_server_bg.inline.js'
 import * as glue from './wasm_auth_server.js'
-import { loadSync } from './wasm.js'
+import { loadSync } from './wasm-server.js'
 
 loadSync(glue, bytes, { asCore: true, asVerifier: true })

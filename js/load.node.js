@@ -3,6 +3,6 @@
 // require) returns. One instance for wasm-auth, /react and /server alike.
 import { readFileSync } from 'node:fs'
 import * as glue from './wasm_auth_server.js'
-import { loadSync } from './wasm.js'
+import { loadSync } from './wasm-server.js'
 
 loadSync(glue, readFileSync(new URL('./wasm_auth_server_bg.wasm', import.meta.url)), { asCore: true, asVerifier: true })

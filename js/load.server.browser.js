@@ -6,12 +6,10 @@
 // wasm is fetched only if no other entry (wasm-auth, wasm-auth/react) has loaded it already.
 import * as server from './wasm_auth_server.js'
 import { load } from './wasm.js'
+import { loadServer } from './wasm-server.js'
 
 const bytes = (url) => fetch(url).then((response) => response.arrayBuffer())
 const coreUrl = new URL('./wasm_auth_bg.wasm', import.meta.url)
 const serverUrl = new URL('./wasm_auth_server_bg.wasm', import.meta.url)
 
-await Promise.all([
-  load(null, () => bytes(coreUrl), { asCore: true }),
-  load(server, () => bytes(serverUrl), { asVerifier: true }),
-])
+await Promise.all([load(() => bytes(coreUrl)), loadServer(server, () => bytes(serverUrl), { asVerifier: true })])

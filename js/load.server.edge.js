@@ -2,6 +2,6 @@
 // (see load.edge.js).
 import module from './wasm_auth_server_bg.wasm?module'
 import * as glue from './wasm_auth_server.js'
-import { load } from './wasm.js'
+import { loadServer } from './wasm-server.js'
 
-await load(glue, module, { asVerifier: true })
+await loadServer(glue, module, { asVerifier: true })

@@ -2,7 +2,8 @@
 // parsed key set for the options and carries the clock in. verifyToken returns a promise, as
 // Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
-import { inVerifier, onReset, verifier } from './wasm.js'
+import { onReset, verifier } from './wasm.js'
+import { inVerifier } from './wasm-server.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { jwksSettings, jwksSource, jwksUrlFor, jwksUrlOption } from './jwks.js'
 import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'

@@ -1,13 +1,13 @@
 // The wasm behind the API, by role. Each entry's loader picks the build for its runtime and
 // registers it here: browsers get the client build (small: they download it), Node gets the server
-// build (fast, and able to verify signatures) for both roles. The JS layer calls the wasm through
-// `core` and `verifier`, so it works with either.
+// build (fast, and able to verify signatures) for both roles (js/wasm-server.js). The JS layer
+// calls the wasm through `core` and `verifier`, so it works with either.
 //
 // A trap (an `unreachable`, an allocation that failed) leaves an instance unusable. Every call
 // site hands what it caught to `survive`, which replaces the trapped instance with a fresh one of
 // the same module and answers the call with a typed error; later calls work. Whoever holds
 // something of an instance compares `generation` (a client's machine) or listens (`onReset`).
-import { AuthError, TokenVerificationError } from './errors.js'
+import { AuthError } from './errors.js'
 
 /** The functions serving the core API: decoding, claims, has(), the client. */
 export let core = null
@@ -18,10 +18,7 @@ export let verifier = null
 /** Bumped whenever an instance is replaced. */
 export let generation = 0
 
-const makeError = (code, message, verification) =>
-  verification ? new TokenVerificationError(code, message) : new AuthError(code, message)
-
-// The instances serving each role: `{ exports, restart(), core(exports) }`.
+// The instances serving each role: `{ exports, restart(), core, glue? }`.
 let coreInstance = null
 let verifierInstance = null
 const resets = new Set()
@@ -29,51 +26,25 @@ const resets = new Set()
 /** Calls `listener` after every replacement of an instance (views of its memory are stale). */
 export const onReset = (listener) => resets.add(listener)
 
-const unserved = ({ asCore, asVerifier }) => (asCore && !core) || (asVerifier && !verifier)
+export const unserved = ({ asCore, asVerifier }) => (asCore && !core) || (asVerifier && !verifier)
 
-function serve(instance, roles) {
+/** Makes `instance` serve `roles` that nothing serves yet. */
+export function serve(instance, roles) {
   if (roles.asCore && !core) {
     coreInstance = instance
-    ;[core, memory] = [instance.core(instance.exports), instance.exports.memory]
+    ;[core, memory] = [instance.core ?? instance.exports, instance.exports.memory]
   }
   if (roles.asVerifier && !verifier) {
     verifierInstance = instance
-    verifier = { ...instance.glue }
+    verifier = instance.core
   }
 }
 
-// The client build, without glue: it imports nothing, and its exports take and return numbers.
-// The glue's only work was reading addresses as unsigned (`>>> 0`), done here.
-const clientCore = (e) => ({
-  ...e,
-  checkArena: (size) => e.checkArena(size) >>> 0,
-  checkLayout: () => e.checkLayout() >>> 0,
-  checkScratch: (size) => e.checkScratch(size) >>> 0,
-  clientNew: (seed) => e.clientNew(seed) >>> 0,
-  clientStep: (m, event, id, n, now, a, b) => e.clientStep(m, event, id, n, now, a, b) >>> 0,
-  inputBuffer: (size) => e.inputBuffer(size) >>> 0,
-})
-
+// The client build, without glue: it imports nothing, and its exports take and return numbers
+// (addresses and lengths below 2^31: its memory is capped at 2 GiB, scripts/wasm-build.mjs).
 function clientBuild(module) {
   const instantiate = () => new WebAssembly.Instance(module, { './wasm_auth_bg.js': {} }).exports
-  return { exports: instantiate(), restart: instantiate, core: clientCore }
-}
-
-// The server build through its glue: `initSync` answers the instance's exports once it has one,
-// `__wbg_reset_state` replaces it (and its state: the error factory is given again).
-function serverBuild(glue, exports) {
-  glue.setErrorFactory(makeError)
-  const restart = () => {
-    glue.__wbg_reset_state()
-    glue.setErrorFactory(makeError)
-    return glue.initSync()
-  }
-  return { glue, exports, restart, core: () => ({ ...glue }) }
-}
-
-/** Node: instantiates the server build's `glue` from `bytes` now, for the roles not served yet. */
-export function loadSync(glue, bytes, roles) {
-  if (unserved(roles)) serve(serverBuild(glue, glue.initSync({ module: bytes })), roles)
+  return { exports: instantiate(), restart: instantiate }
 }
 
 /** Instantiates the client build from a compiled `module` now, for the core role. */
@@ -84,26 +55,27 @@ export function loadClientSync(module) {
 const loading = new Map() // what is loading -> its one instantiation
 
 /**
- * Browsers and edge runtimes: instantiates, once, the client build (`glue` null) or the server
- * build's `glue`, from `source` (a URL, a Response, a Module, bytes, or a promise of one), or from
- * `source()` when it is a function, called only if the role is unserved. The server glue's own
- * loader also takes a Module compiled outside the runtime's realm (edge runtimes).
+ * Browsers and edge runtimes: runs `instantiate()` (a promise of an instance) once per `key`, and
+ * serves the `roles` with it, unless they are served already.
  */
-export function load(glue, source, roles) {
+export function loadOnce(key, instantiate, roles) {
   if (!unserved(roles)) return Promise.resolve()
-  const key = glue ?? 'client'
-  if (!loading.has(key)) {
-    const from = typeof source === 'function' ? source() : source
-    const instance = glue
-      ? glue.default({ module_or_path: from }).then((exports) => serverBuild(glue, exports))
-      : compile(from).then(clientBuild)
+  if (!loading.has(key))
     loading.set(
       key,
-      instance.then((instance) => serve(instance, roles)),
+      instantiate().then((instance) => serve(instance, roles)),
     )
-  }
   return loading.get(key)
 }
+
+/**
+ * The client build for the core role, from `source` (a URL, a Response, a Module, bytes, or a
+ * promise of one), or from `source()` when it is a function, called only if the core is unserved.
+ */
+export const load = (source) =>
+  loadOnce('client', () => compile(typeof source === 'function' ? source() : source).then(clientBuild), {
+    asCore: true,
+  })
 
 async function compile(source) {
   source = await source
@@ -118,38 +90,19 @@ async function compile(source) {
 
 /**
  * What a call site throws for `error`, caught from a call into the `role`'s wasm ('core' or
- * 'verifier'): a trap replaces that instance and becomes an AuthError `internal-error`; an object
- * of a replaced instance used after its replacement (the glue refuses it) is one too; anything
+ * 'verifier'): a trap replaces that instance and becomes an AuthError `internal-error`; anything
  * else is thrown as it is.
  */
 export function survive(error, role = 'core') {
-  if (error instanceof WebAssembly.RuntimeError) {
-    replace(role === 'core' ? coreInstance : verifierInstance)
-    return new AuthError('internal-error', `The WebAssembly instance trapped (${error.message}); it was replaced.`, {
-      cause: error,
-    })
-  }
-  if (error instanceof Error && /stale object/i.test(error.message)) {
-    return new AuthError('internal-error', 'An object of a replaced WebAssembly instance.', { cause: error })
-  }
-  return error
-}
-
-/** `run()`, a call into the verifier's wasm, whose trap replaces that instance. */
-export function inVerifier(run) {
-  try {
-    return run()
-  } catch (error) {
-    throw survive(error, 'verifier')
-  }
-}
-
-function replace(instance) {
-  if (!instance) return
+  if (!(error instanceof WebAssembly.RuntimeError)) return error
+  const instance = role === 'core' ? coreInstance : verifierInstance
   instance.exports = instance.restart()
   generation++
-  if (instance === coreInstance) [core, memory] = [instance.core(instance.exports), instance.exports.memory]
+  if (instance === coreInstance) [core, memory] = [instance.core ?? instance.exports, instance.exports.memory]
   for (const listener of resets) listener()
+  return new AuthError('internal-error', `The WebAssembly instance trapped (${error.message}); it was replaced.`, {
+    cause: error,
+  })
 }
 
 /** Tests only: the `role`'s next allocation in wasm traps (src/allocator.rs). */

@@ -92,7 +92,7 @@ async function bundleCommonJs(entry, outfile, { plugins = [], banner = '' } = {}
 // and its instance, the core, the client, the errors): internal.cjs bundles those, and the entries
 // require it instead of bundling their own. So one wasm instance serves a process, and
 // `instanceof AuthError` holds across require('wasm-auth'), '/react' and '/server'.
-const SHARED = ['wasm', 'load.node', 'core', 'client', 'errors']
+const SHARED = ['wasm', 'wasm-server', 'load.node', 'core', 'client', 'errors']
 const sharedFromInternalCjs = {
   name: 'shared-from-internal-cjs',
   setup(build) {
@@ -115,17 +115,7 @@ function writeInternalEntry() {
 // instance and one AuthError class, and a page without a bundler fetches three files, not twelve:
 // separately gzipped, the modules cost ~2.3 KB more (docs/size.md). The entries' twins for Node and
 // edge runtimes stay as they are, over the modules as separate files.
-const BROWSER_SHARED = [
-  'wasm',
-  'errors',
-  'abi',
-  'core',
-  'has',
-  'client',
-  'fapi',
-  'cookies',
-  'instance',
-]
+const BROWSER_SHARED = ['wasm', 'errors', 'abi', 'core', 'has', 'client', 'fapi', 'cookies', 'instance']
 const browserOptions = { bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none' }
 
 async function bundleBrowserEntries() {

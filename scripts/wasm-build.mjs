@@ -40,11 +40,16 @@ export const WASM_OPT_FLAGS = [
 // The server wasm adds signature crypto (~6x the size; only wasm-auth/server loads it) and is built
 // for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA arithmetic built for size is ~2.5x
 // slower.
+// Its memory is capped at 2 GiB (32,768 pages), so that every address and length its exports
+// answer fits a signed 32-bit integer: js/wasm.js reads them without the glue's `>>> 0`. An
+// allocation beyond the cap fails (a trap, which the JS layer survives) where memory would
+// otherwise have grown towards 4 GiB.
 export const CLIENT = {
   name: 'wasm_auth',
   features: [],
   optimize: ['--low-memory-unused', '-Oz', '--converge'],
   nightly: true,
+  rustflags: ['-Clink-arg=--max-memory=2147483648'],
 }
 // The server glue can replace a trapped instance (`__wbg_reset_state`, js/wasm.js): wasm-bindgen's
 // --experimental-reset-state-function, which wasm-pack has no way to pass, so this build runs
@@ -118,10 +123,11 @@ function nightlyBuild() {
  * of encoding.
  */
 export function buildWasm(
-  { name, features, profile = 'release', optimize, nightly, resetState = false },
+  { name, features, profile = 'release', optimize, nightly, resetState = false, rustflags = [] },
   { out, keepNames = false },
 ) {
   const toolchain = nightly ? nightlyBuild() : { env: {}, cargo: [] }
+  if (rustflags.length) toolchain.env.RUSTFLAGS = [toolchain.env.RUSTFLAGS, ...rustflags].filter(Boolean).join(' ')
   const cargoArgs = [...(features.length ? ['--features', features.join(',')] : []), ...toolchain.cargo]
   const profileArgs = profile === 'release' ? ['--release'] : ['--profile', profile]
   if (resetState) {
