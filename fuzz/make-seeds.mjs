@@ -25,3 +25,12 @@ seed('key-jwks', 0x43, JSON.stringify(fixtures.jwks))
 const n = Buffer.from(createPublicKey(fixtures.keys.rsa).export({ format: 'jwk' }).n, 'base64url')
 const s = Buffer.from(token('RS256 valid').split('.')[2], 'base64url')
 seed('modpow-2048', 0x81, Buffer.concat([Buffer.from([128, 0, 1, 0, 1]), n, s]))
+// Claims shapes: [0x7f][features][names][name length][mask digits] (u16 little-endian) [digits].
+const shape = (features, names, nameLength, maskDigits, digits = [1]) => {
+  const head = Buffer.alloc(8)
+  ;[features, names, nameLength, maskDigits].forEach((v, i) => head.writeUInt16LE(v - 1, 2 * i))
+  return Buffer.concat([head, Buffer.from(digits)])
+}
+seed('shape-features-long-name', 0x7f, shape(12_000, 1, 20_000, 1))
+seed('shape-features-by-names', 0x7f, shape(10_000, 10_000, 1, 1, [3, 7]))
+seed('shape-long-masks', 0x7f, shape(70, 14_000, 1, 4_096, [9, 8, 7, 6, 5, 4, 3, 2, 1]))

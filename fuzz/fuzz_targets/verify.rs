@@ -4,7 +4,15 @@
 //! in the encoding js/has.js writes, and the raw boundary itself: any parameter encoding against
 //! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/pkcs1.rs
 //! against `BigUint::modpow`. Nothing may panic.
+//!
+//! Claims shapes (selector 0x7f): a few bytes become v2 claims of up to ~400 KB (features ×
+//! permission names × mask digits × name length, the shapes that once cost quadratic memory),
+//! decoded and checked with has(). Each input's heap high-water mark must stay linear in the
+//! claims' size (a counting allocator: what wasm memory would grow by), and its time within
+//! libFuzzer's per-input `-timeout` (scripts/test.sh).
 #![no_main]
+
+mod shapes;
 
 use std::sync::OnceLock;
 
@@ -13,8 +21,8 @@ use rsa::BigUint;
 use serde_json::{json, Map, Value};
 use wasm_auth::abi::{param, PARAM_BITS};
 use wasm_auth::{
-    auth_object_from_claims, decode_jwt, fuzz_check_claims, fuzz_modpow, verify_handshake, verify_token,
-    CheckAuthorization, CheckParams, Checker, KeySet, VerifyOptions,
+    decode_jwt, fuzz_check_claims, fuzz_modpow, org_fields_json, verify_handshake, verify_token, CheckAuthorization,
+    CheckParams, Checker, KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -43,6 +51,9 @@ fn setup() -> &'static Setup {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
+    if selector == 0x7f {
+        return shapes::claims_shape(rest, |claims| has_checks(claims));
+    }
     let setup = setup();
     if selector & 0x80 != 0 {
         return modpow(selector, rest);
@@ -91,11 +102,29 @@ fn raw_check(bytes: &[u8]) {
 fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
     let payload: &Map<String, Value> = &serde_json::from_str(payload_json).unwrap_or_default();
     let _ = fuzz_check_claims(payload, options, now);
-    let Ok(auth) = auth_object_from_claims(payload_json) else { return };
-    // The has() options exactly as the server builds them (js/authenticate.js).
-    let mut check: Value = serde_json::from_str(&auth.to_json()).unwrap();
-    check["features"] = payload.get("fea").cloned().unwrap_or(json!(""));
-    check["plans"] = payload.get("pla").cloned().unwrap_or(json!(""));
+    has_checks(payload_json);
+}
+
+/// has() on claims, its options as js/core.js builds them (checkAuthorizationFor): the user, the
+/// organization, `fea` and `pla`, and for v2 claims the members of `o` its permissions come from.
+fn has_checks(payload_json: &str) {
+    let Ok(org) = org_fields_json(payload_json) else { return };
+    let payload: Map<String, Value> = serde_json::from_str(payload_json).unwrap_or_default();
+    let claim = |name: &str| payload.get(name).cloned().unwrap_or(Value::Null);
+    let mut check = json!({ "userId": claim("sub"), "features": claim("fea"), "plans": claim("pla") });
+    match org {
+        None => {
+            check["orgId"] = claim("org_id");
+            check["orgRole"] = claim("org_role");
+            check["orgPermissions"] = claim("org_permissions");
+        }
+        Some(_) => {
+            let o = claim("o");
+            check["orgId"] = o.get("id").cloned().unwrap_or(Value::Null);
+            check["orgRole"] = o.get("rol").map_or(Value::Null, |rol| json!(format!("org:{rol}")));
+            check["orgPermissionsOf"] = json!({ "per": o.get("per"), "fpm": o.get("fpm") });
+        }
+    }
     let Some(check) = CheckAuthorization::from_options(&check.to_string()) else { return };
     // Parameters as js/has.js encodes them: tags, each text's length, the texts back to back.
     let tag = |index: u32, tag: u32| tag << (PARAM_BITS * index);
