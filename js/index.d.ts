@@ -232,6 +232,10 @@ export interface AuthClientOptions {
   sessionCookie?: boolean
   /** Share tokens and sign-out with the origin's other tabs (default: in a browser). */
   syncTabs?: boolean
+  /** The app's own sign-in page (an http(s) URL or a path): redirectToSignIn() goes there, not to the Account Portal. */
+  signInUrl?: string
+  /** The app's own sign-up page: redirectToSignUp() goes there. */
+  signUpUrl?: string
 }
 
 export declare function createAuthClient(options: AuthClientOptions): AuthClient
