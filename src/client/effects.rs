@@ -56,6 +56,10 @@ pub enum Effect {
     Cookies { session: Option<String>, client_uat: u64 },
     /// Post this message to the other tabs of the origin.
     Broadcast(TabMessage),
+    /// `status()` changed (src/client/status.rs).
+    StatusChanged,
+    /// The active session's resource changed: its JSON text, `None` when nobody is signed in.
+    Session(Option<String>),
 }
 
 /// How a public operation answers: at once, or later through `Effect::Settle`.

@@ -10,6 +10,7 @@ mod phase;
 mod responses;
 mod retry;
 mod state;
+mod status;
 mod vec_map;
 pub mod wire;
 
@@ -19,6 +20,7 @@ pub use effects::{
 };
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use state::AuthState;
+pub use status::{Status, RECOVERY_BASE_MS, RECOVERY_CAP_MS};
 
 use crate::error::AuthError;
 use phase::{signed_out, Phase};
@@ -89,6 +91,8 @@ enum Deferred {
 enum TimerPurpose {
     Retry(RequestId),
     Refresh,
+    /// Load again while the Frontend API is failing (status.rs).
+    Recover,
 }
 
 /// The next id of each kind.
@@ -118,6 +122,10 @@ pub struct AuthClient {
     ids: Ids,
     effects: Vec<Effect>,
     token_requests: u64,
+    health: status::Health,
+    /// The active session's resource as the Frontend API last sent it (JSON text), for the hooks
+    /// that show the user and the organization.
+    session_json: Option<String>,
 }
 
 impl AuthClient {
@@ -139,6 +147,8 @@ impl AuthClient {
             ids: Ids { request: RequestId(1), timer: TimerId(1), waiter: WaiterId(1) },
             effects: Vec::new(),
             token_requests: 0,
+            health: status::Health::default(),
+            session_json: None,
         }
     }
 
@@ -146,9 +156,15 @@ impl AuthClient {
         &self.state
     }
 
-    /// The effects produced since the last call, in order.
+    /// The effects produced since the last call, in order; a changed status last.
     pub fn take_effects(&mut self) -> Vec<Effect> {
+        self.publish_status();
         std::mem::take(&mut self.effects)
+    }
+
+    /// The active session's resource (JSON text), once the Frontend API has sent it.
+    pub fn session_json(&self) -> Option<&str> {
+        self.session_json.as_deref()
     }
 
     /// Token requests sent so far, retries included (for tests and benchmarks).
@@ -233,6 +249,7 @@ impl AuthClient {
                 self.refresh_timer = None;
                 self.refresh_session_token(now);
             }
+            Some(TimerPurpose::Recover) => self.recover(now),
             _ => {}
         }
     }

@@ -104,6 +104,7 @@ impl AuthClient {
     /// the state and the cookies say signed out, and a first load ends here.
     pub(super) fn become_signed_out(&mut self, session_id: Option<&str>, now: u64) {
         self.forget_tokens(session_id);
+        self.show_session(None);
         let deferred = match std::mem::replace(&mut self.phase, Phase::SignedOut) {
             Phase::Loading { deferred, .. } => Some(deferred),
             _ => None,
@@ -146,6 +147,7 @@ impl AuthClient {
         if previous.as_ref().is_some_and(|id| *id != session.id) {
             self.forget_tokens(previous.as_deref());
         }
+        self.show_session(Some(session.json));
         let active = ActiveSession { id: session.id, organization_id: session.last_active_organization_id };
         match &mut self.phase {
             Phase::Loading { session, .. } => *session = Some(active),
@@ -161,6 +163,14 @@ impl AuthClient {
             }
         } else if let Err(error) = self.follow_session_token(now) {
             self.fail_load(&error);
+        }
+    }
+
+    /// Tells the host about the active session's resource when it changed.
+    fn show_session(&mut self, json: Option<String>) {
+        if self.session_json != json {
+            self.session_json = json.clone();
+            self.effects.push(Effect::Session(json));
         }
     }
 
