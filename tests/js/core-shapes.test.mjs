@@ -81,7 +81,11 @@ describe("Clerk's shape rule: undefined is unknown, null is signed out", () => {
         .slice(1, -2)
         .every((value) => value === null),
     )
-    assert.deepEqual([signedOut.status, signedOut.error], ['loading', null], "the server's state, the client still to load")
+    assert.deepEqual(
+      [signedOut.status, signedOut.error],
+      ['loading', null],
+      "the server's state, the client still to load",
+    )
     assert.equal(state(signedIn).orgRole, 'org:admin')
   })
 })
