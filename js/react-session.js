@@ -109,9 +109,11 @@ export function useOrganizationList() {
       return { isLoaded: false, createOrganization: undefined, setActive: undefined, ...lists }
     }
     const memberships = session ? session.user.organizationMemberships : []
-    const setActive = ({ organization } = {}) => {
+    // As Clerk's: `undefined` leaves the organization as it is, `null` is the personal account.
+    const setActive = async ({ organization } = {}) => {
+      if (organization === undefined) return
       const named = typeof organization === 'object' && organization !== null ? organization.id : organization
-      const found = memberships.find((m) => m.organization.id === named || m.organization.slug === named)
+      const found = named !== null && memberships.find((m) => [m.organization.id, m.organization.slug].includes(named))
       return store.setActive({ organizationId: found ? found.organization.id : named })
     }
     return {

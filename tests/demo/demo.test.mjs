@@ -17,12 +17,13 @@ let urls
 let browser
 let tab
 const problems = [] // console errors and warnings, uncaught page errors
+let outage = false // the Frontend API is cut off on purpose: the browser's failed requests are expected
 
 const text = (selector) => tab.locator(selector).first().textContent()
 const field = (name) => text(`[data-field="${name}"] td`)
 
 /** Waits until `selector`'s text is `expected` (or matches it), then asserts it, so a failure shows the value seen. */
-async function expectText(selector, expected) {
+async function expectText(selector, expected, timeout = 10_000) {
   const matches = (actual) => (expected instanceof RegExp ? expected.test(actual) : actual === expected)
   await tab
     .waitForFunction(
@@ -31,7 +32,7 @@ async function expectText(selector, expected) {
         return exact === null ? new RegExp(source, flags).test(actual) : actual === exact
       },
       [selector, expected.source ?? null, expected.flags ?? null, typeof expected === 'string' ? expected : null],
-      { timeout: 10_000 },
+      { timeout },
     )
     .catch(() => {})
   const actual = await text(selector)
@@ -52,7 +53,10 @@ before(async () => {
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
   tab = await context.newPage()
-  tab.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()))
+  tab.on('console', (m) => {
+    const expected = outage && /Failed to load resource/.test(m.text())
+    if (['error', 'warning'].includes(m.type()) && !expected) problems.push(m.text())
+  })
   tab.on('pageerror', (e) => problems.push(String(e)))
 })
 after(async () => {
@@ -169,6 +173,25 @@ describe('npm run demo', () => {
     assert.deepEqual(JSON.parse(await text('#token-claims')), claims, 'the same token')
     const ms = Number(/^([\d.]+) ms$/.exec(await text('#token-ms'))[1])
     assert.ok(ms < 50, `a cache hit takes ${ms} ms`)
+  })
+
+  test('the Frontend API cut off: the status degrades and the page holds; brought back: ready, no reload', async () => {
+    await expectText('#load-status-value', 'ready')
+    await tab.evaluate(() => (window.marker = 'no reload'))
+    outage = true
+    await tab.click('#toggle-fapi')
+    await expectText('#toggle-fapi', 'Bring the Frontend API back')
+    await tab.check('input[name="skipCache"]')
+    await tab.click('#get-token') // a request that fails, after its retries
+    await expectText('#load-status-value', 'degraded')
+    assert.equal(await text('#load-status-error'), 'network-error')
+    assert.equal(await text('#status'), 'user_alice · acme as org:admin', 'the last known state holds')
+    await tab.uncheck('input[name="skipCache"]')
+    await tab.click('#toggle-fapi')
+    await expectText('#toggle-fapi', 'Cut the Frontend API off')
+    await expectText('#load-status-value', 'ready', 45_000) // the client's next attempt, on its own
+    outage = false
+    assert.equal(await tab.evaluate(() => window.marker), 'no reload')
   })
 
   test('screenshot of the live signed-in page', async (t) => {
