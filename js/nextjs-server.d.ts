@@ -1,5 +1,5 @@
 // Types of `wasm-auth/nextjs/server`, after @clerk/nextjs/server's.
-import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server'
+import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server.js'
 import type { ActClaim, AuthObject, CheckAuthorization, CheckAuthorizationParams, JwtPayload } from './index.js'
 import type { AuthenticateRequestOptions, GetTokenOptions } from './server.js'
 
@@ -103,12 +103,10 @@ export type AuthMiddlewareHandler = (
 
 /** `export default authMiddleware()` in proxy.ts (middleware.ts on the edge runtime). */
 export declare function authMiddleware(
-  options?: AuthMiddlewareOptions | ((request: NextRequest) => AuthMiddlewareOptions | Promise<AuthMiddlewareOptions>),
-): NextMiddleware
-export declare function authMiddleware(
   handler: AuthMiddlewareHandler,
   options?: AuthMiddlewareOptions | ((request: NextRequest) => AuthMiddlewareOptions | Promise<AuthMiddlewareOptions>),
 ): NextMiddleware
+export declare function authMiddleware(options?: AuthMiddlewareOptions): NextMiddleware
 
 export type RouteMatcherParam = string | RegExp | Array<string | RegExp> | ((request: NextRequest) => boolean)
 

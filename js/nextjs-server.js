@@ -8,6 +8,7 @@ import { authenticateRequest } from 'wasm-auth/server'
 import { AuthError } from './errors.js'
 import { clientProps, nameSources, resolveConfig } from './nextjs-env.js'
 import { isPageRequest, pageLocation } from './nextjs-redirect.js'
+import { readRequest } from './request.js'
 import { authObjectOf, signVerdict, verdictFor, SIGNATURE, VERDICT } from './nextjs-verdict.js'
 
 // What auth.protect() and redirectToSignIn() throw inside the proxy's handler, answered by
@@ -61,7 +62,8 @@ export function authMiddleware(...args) {
       throw nameSources(error, config.from)
     }
     // Next wants an absolute Location; the handshake's own is relative on the app's origin (no
-    // forged Host can move it), so it is resolved on the URL Next serves.
+    // forged Host can move it), so it is resolved on the URL Next serves, which Next makes
+    // relative again when it answers.
     const absolute = (location) => new URL(location, request.nextUrl).href
     const handshake = state.headers.get('location')
     if (handshake) {
@@ -71,21 +73,24 @@ export function authMiddleware(...args) {
     }
 
     const token = state.isAuthenticated ? await state.getToken() : null
-    const url = request.nextUrl
+    // The URL to come back to after signing in, as the handshake's redirect_url is made (from Host
+    // and the forwarded headers, as Clerk's clerkUrl): Next's own nextUrl says `localhost` for
+    // 127.0.0.1. The Account Portal checks it against the instance's allowed origins.
+    const { url, cookies } = readRequest(request)
     const verdict = {
       status: state.status,
       reason: state.reason,
       token,
       sessionStatus: state.sessionStatus,
-      url: url.href,
-      devBrowser: url.searchParams.get('__clerk_db_jwt') || request.cookies?.get('__clerk_db_jwt')?.value || null,
+      url: url?.href ?? null,
+      devBrowser: url?.searchParams.get('__clerk_db_jwt') || cookies.get('__clerk_db_jwt') || null,
       options: clientProps(config),
     }
     const object = authObjectOf(token, state.sessionStatus)
     const toPage =
       (kind) =>
       ({ returnBackUrl } = {}) => {
-        const back = returnBackUrl === null ? undefined : (returnBackUrl ?? url.href)
+        const back = returnBackUrl === null ? undefined : (returnBackUrl ?? verdict.url ?? undefined)
         const location = pageLocation(config.options, kind, { returnBackUrl: back, devBrowser: verdict.devBrowser })
         return control({ kind: 'redirect', location: location ?? noPage(kind) })
       }
