@@ -14,6 +14,7 @@ export function Header() {
           Protected
         </Link>
         <Link href="/external-data">External data</Link>
+        <Link href="/static">Static</Link>
       </nav>
       <span id="header-auth">
         {!isLoaded ? (
