@@ -5,3 +5,6 @@ throw new Error(
   'wasm-auth/nextjs/server runs on the server only (proxy.ts, server components, route handlers, server actions): ' +
     "import the hooks from 'wasm-auth/nextjs' in client components.",
 )
+
+// An ES module with no exports: a bundler refuses the names a client component imports from it.
+export {}
