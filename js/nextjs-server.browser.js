@@ -6,5 +6,6 @@ throw new Error(
     "import the hooks from 'wasm-auth/nextjs' in client components.",
 )
 
-// An ES module with no exports: a bundler refuses the names a client component imports from it.
-export {}
+// An ES module whose only export is a default (an empty `export {}` does not survive minifying): a
+// bundler refuses the names a client component imports from it.
+export default null
