@@ -103,7 +103,7 @@ export function stateFrom(initialState) {
  *
  * Only what needs decoding crosses into wasm: `v`, `fea` and the members of `o` that are decoded
  * (its role and permissions), from which Rust derives the organization fields (src/claims.rs,
- * `org_fields_json`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
+ * `organization_from_claims`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
  * it (same value, same reference). Both shapes are generated from src/abi.rs (js/abi.js).
  */
 export function authObjectFromClaims(claims) {

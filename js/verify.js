@@ -1,4 +1,4 @@
-// verifyToken and verifyTokenSync: the checks run in wasm (src/verify.rs); this file finds the
+// verifyToken and verifyTokenSync: the checks run in wasm (src/verify/mod.rs); this file finds the
 // parsed key set for the options and carries the clock in. verifyToken returns a promise, as
 // Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
@@ -89,7 +89,7 @@ export function verifyHandshakeWith(token, keys, options) {
   return inVerifier(() => verifier.verifyHandshake(token, keys, checks(options), Date.now()))
 }
 
-// The four checks' options, read into Rust by serde-wasm-bindgen (src/verify_options.rs). A new
+// The four checks' options, read into Rust by serde-wasm-bindgen (src/verify/options.rs). A new
 // plain object: a throwing getter or a Proxy on the caller's object fails here, in JS, not in wasm.
 function checks(options) {
   try {

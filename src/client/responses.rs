@@ -200,7 +200,7 @@ impl AuthClient {
     }
 
     fn on_signed_out(&mut self, pending: Pending, session_id: Option<String>, now: u64) {
-        if matches!(self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
             self.become_signed_out(session_id.as_deref(), now);
         }
         self.effects.push(Effect::Broadcast(TabMessage::SignedOut { session_id }));
