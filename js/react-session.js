@@ -8,7 +8,7 @@ import { authShape, useAuthContext, useAuthState } from './react-hooks.js'
 import { session as sessionOf } from './resources.js'
 
 const none = () => undefined
-const resources = new WeakMap() // a session resource (JSON) -> its shapes
+const resources = /* @__PURE__ */ new WeakMap() // a session resource (JSON) -> its shapes
 
 /** `[state, session resource or null or undefined (not yet known)]` of the provider. */
 function useSessionResource(hook) {
