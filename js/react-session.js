@@ -104,11 +104,12 @@ export function useOrganizationList() {
   const [context, session] = useSessionResource('useOrganizationList')
   const { store } = context
   return useMemo(() => {
-    if (session === undefined) {
+    // As Clerk's: loaded once there is a user to list them for.
+    if (!session) {
       const lists = { userMemberships: UNFETCHED, userInvitations: UNFETCHED, userSuggestions: UNFETCHED }
       return { isLoaded: false, createOrganization: undefined, setActive: undefined, ...lists }
     }
-    const memberships = session ? session.user.organizationMemberships : []
+    const memberships = session.user.organizationMemberships
     // As Clerk's: `undefined` leaves the organization as it is, `null` is the personal account.
     const setActive = async ({ organization } = {}) => {
       if (organization === undefined) return
