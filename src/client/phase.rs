@@ -15,7 +15,7 @@
 //! ```
 //! (`signOut()` during the first load goes to `SigningOut` too, and back to `Loading` if it fails.)
 
-use super::effects::{Effect, Outcome, WaiterId};
+use super::effects::{Effect, Failure, Outcome, WaiterId};
 use super::fapi::{ClientResource, SessionResource};
 use super::{AuthClient, CachedToken, Deferred, Waiter};
 use crate::error::{AuthError, ErrorKind};
@@ -183,7 +183,7 @@ impl AuthClient {
                 self.request_token(key, now, Vec::new());
             }
         } else if let Err(error) = self.follow_session_token(now) {
-            self.fail_load(&error);
+            self.fail_load(&error.into());
         }
     }
 
@@ -228,22 +228,22 @@ impl AuthClient {
         }
     }
 
-    /// The first load failed: whoever waits for it gets `error`; the client stays loading and
-    /// the next call tries again.
-    pub(super) fn fail_load(&mut self, error: &AuthError) {
-        self.settle_load_waiters(Some(error));
+    /// The first load failed: whoever waits for it gets `failure` (with the Frontend API's answer,
+    /// if it gave one); the client stays loading and the next call tries again.
+    pub(super) fn fail_load(&mut self, failure: &Failure) {
+        self.settle_load_waiters(Some(failure));
         if let Phase::Loading { deferred, .. } = &mut self.phase.0 {
             let mut queued = Vec::new();
             for (id, call) in std::mem::take(deferred) {
                 queued.push(Waiter { id, wants_token: matches!(call, Deferred::Token(_)) });
             }
-            self.settle(queued, None, Some(&error.clone().into()));
+            self.settle(queued, None, Some(failure));
         }
     }
 
-    fn settle_load_waiters(&mut self, error: Option<&AuthError>) {
+    fn settle_load_waiters(&mut self, failure: Option<&Failure>) {
         let waiters = std::mem::take(&mut self.load_waiters);
-        self.settle(waiters, None, error.cloned().map(Into::into).as_ref());
+        self.settle(waiters, None, failure);
     }
 }
 

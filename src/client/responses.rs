@@ -85,11 +85,11 @@ impl AuthClient {
         match &pending.purpose {
             Purpose::Client => {
                 self.load_request = None;
-                self.fail_load(&failure.error);
+                self.fail_load(&failure);
                 self.load_failed(&failure.error, now);
             }
             Purpose::Token(key) if first_load && Some(key) == self.session_key().as_ref() => {
-                self.fail_load(&failure.error);
+                self.fail_load(&failure);
                 self.load_failed(&failure.error, now);
             }
             Purpose::SignOut(_) => self.sign_out_failed(),
