@@ -45,7 +45,9 @@ export function useUser() {
 
 // What Clerk's hooks answer for a paginated list they were not asked to fetch, or cannot: the
 // organization's members, invitations, domains and membership requests are not fetched here.
-const UNFETCHED = /* @__PURE__ */ Object.freeze({
+// A plain literal, as Clerk's undefinedPaginatedResource is: a call (Object.freeze) would keep it
+// in bundles that use none of these hooks.
+const UNFETCHED = {
   data: undefined,
   count: undefined,
   error: undefined,
@@ -61,7 +63,7 @@ const UNFETCHED = /* @__PURE__ */ Object.freeze({
   hasPreviousPage: false,
   revalidate: undefined,
   setData: undefined,
-})
+}
 
 /** The active organization and the user's membership in it. */
 export function useOrganization() {

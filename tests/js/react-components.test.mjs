@@ -123,5 +123,8 @@ describe('components', () => {
     assert.equal(shown(h(AuthLoaded, {}), SIGNED_IN), false)
     assert.equal(shown(h(AuthDegraded, {}), SIGNED_IN), false)
     assert.equal(shown(h(AuthFailed, {}), SIGNED_IN), false)
+    // Named in React DevTools by their displayName, set as they render (the package is minified).
+    const gates = { AuthLoading, AuthLoaded, AuthDegraded, AuthFailed }
+    for (const [name, gate] of Object.entries(gates)) assert.equal(gate.displayName, name)
   })
 })
