@@ -73,6 +73,7 @@ export const CHECK_GRANTS = 'orgPermissionsOf'
 
 // has(params) for wasm: one PARAM_ tag per parameter (role, permission, feature, plan, reverification), PARAM_BITS bits each.
 // getToken({ organizationId }) for wasm: undefined, null, or an id passed beside.
+// The longest token wasm takes, in UTF-8 bytes.
 export const PARAM_ABSENT = 0
 export const PARAM_TEXT = 1
 export const PARAM_WRONG_TYPE = 2
@@ -82,6 +83,7 @@ export const PARAM_BITS = 3
 export const ORGANIZATION_ACTIVE = 0
 export const ORGANIZATION_PERSONAL = 1
 export const ORGANIZATION_ID = 2
+export const MAX_TOKEN_BYTES = 262144
 
 // The client's channel (src/client/wire.rs): the events a step carries in, the effects and the
 // outcomes it answers with, and getToken()'s skipCache (added to its organization selector).

@@ -51,9 +51,10 @@ export function createAuthClient(options) {
   // freed once nothing can step it any more (no caller, timer, request or channel left).
   // `machine.handle` is its handle in the instance of `machine.generation`: when that instance is
   // replaced (it trapped: js/wasm.js), the machine is gone with it, and a new one takes over, which
-  // loads again if the old one had; the state stays as it was meanwhile.
+  // loads again if the old one had; the state, and the status, stay as they were meanwhile.
   let machine = null
   let loaded = false
+  let resumed = false // the new machine's load after a reset: its `loading` is not news
   let channel = null
   const waiters = new Map() // waiter id -> [resolve, reject] of a promise handed out
   const held = { handle: 0, generation: -1 } // what the finalizer frees
@@ -61,7 +62,7 @@ export function createAuthClient(options) {
     machine = null
     for (const [, reject] of waiters.values()) reject(new AuthError('internal-error', 'The client was reset.'))
     waiters.clear()
-    if (loaded) queueMicrotask(() => step(abi.EVENT_LOAD)?.catch(() => {}))
+    if ((resumed = loaded)) queueMicrotask(() => step(abi.EVENT_LOAD)?.catch(() => {}))
   }
   // Steps the machine (src/client/wire.rs): the event in, then the answer's effects carried out in
   // order; returns the reply (a promise), or the token of a cached getToken() as it is.
@@ -118,6 +119,9 @@ export function createAuthClient(options) {
       } else if (kind === abi.EFFECT_BROADCAST) {
         channel?.postMessage(JSON.stringify(x))
       } else if (kind === abi.EFFECT_STATUS) {
+        // After a reset, the new machine's way back to where the old one stood is no change.
+        if (resumed && (x === 'loading' || (x === health[0] && !y && !health[1]))) continue
+        resumed = false
         health = [x, y ? new AuthError(y, z) : null]
         changed = snapshot()
       } else if (kind === abi.EFFECT_SESSION) {

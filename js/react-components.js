@@ -29,18 +29,29 @@ export function Protect({ condition, fallback = null, treatPendingAsSignedOut, c
   return children
 }
 
-/** A gate: `children` while the provider's state passes `test(state)`. */
-const gate = (name, test) => {
-  const Gate = ({ children = null }) => (test(useAuthState(useAuthContext(name))) ? children : null)
-  Gate.displayName = name
-  return Gate
+/**
+ * A gate's render: `children` while the provider's state passes `test(state)`. Its name for React
+ * DevTools is set as it first renders: a top-level `displayName` assignment (or a factory call)
+ * would keep every gate in a bundle that imports none of them.
+ */
+function gate(Gate, name, test, children = null) {
+  Gate.displayName ??= name
+  return test(useAuthState(useAuthContext(name))) ? children : null
 }
 
 /** While the client loads (status `loading`). */
-export const AuthLoading = /* @__PURE__ */ gate('AuthLoading', (state) => state.status === 'loading')
+export function AuthLoading({ children }) {
+  return gate(AuthLoading, 'AuthLoading', (state) => state.status === 'loading', children)
+}
 /** Once the state is known and the client has answered. */
-export const AuthLoaded = /* @__PURE__ */ gate('AuthLoaded', (state) => state.isLoaded && state.status !== 'loading')
+export function AuthLoaded({ children }) {
+  return gate(AuthLoaded, 'AuthLoaded', (state) => state.isLoaded && state.status !== 'loading', children)
+}
 /** While the Frontend API fails and the last known state holds (status `degraded`). */
-export const AuthDegraded = /* @__PURE__ */ gate('AuthDegraded', (state) => state.status === 'degraded')
+export function AuthDegraded({ children }) {
+  return gate(AuthDegraded, 'AuthDegraded', (state) => state.status === 'degraded', children)
+}
 /** When nothing could be loaded (status `error`); the client keeps trying. */
-export const AuthFailed = /* @__PURE__ */ gate('AuthFailed', (state) => state.status === 'error')
+export function AuthFailed({ children }) {
+  return gate(AuthFailed, 'AuthFailed', (state) => state.status === 'error', children)
+}

@@ -8,7 +8,7 @@ import { authShape, useAuthContext, useAuthState } from './react-hooks.js'
 import { session as sessionOf } from './resources.js'
 
 const none = () => undefined
-const resources = new WeakMap() // a session resource (JSON) -> its shapes
+const resources = /* @__PURE__ */ new WeakMap() // a session resource (JSON) -> its shapes
 
 /** `[state, session resource or null or undefined (not yet known)]` of the provider. */
 function useSessionResource(hook) {
@@ -45,7 +45,9 @@ export function useUser() {
 
 // What Clerk's hooks answer for a paginated list they were not asked to fetch, or cannot: the
 // organization's members, invitations, domains and membership requests are not fetched here.
-const UNFETCHED = /* @__PURE__ */ Object.freeze({
+// A plain literal, as Clerk's undefinedPaginatedResource is: a call (Object.freeze) would keep it
+// in bundles that use none of these hooks.
+const UNFETCHED = {
   data: undefined,
   count: undefined,
   error: undefined,
@@ -61,7 +63,7 @@ const UNFETCHED = /* @__PURE__ */ Object.freeze({
   hasPreviousPage: false,
   revalidate: undefined,
   setData: undefined,
-})
+}
 
 /** The active organization and the user's membership in it. */
 export function useOrganization() {
@@ -104,11 +106,12 @@ export function useOrganizationList() {
   const [context, session] = useSessionResource('useOrganizationList')
   const { store } = context
   return useMemo(() => {
-    if (session === undefined) {
+    // As Clerk's: loaded once there is a user to list them for.
+    if (!session) {
       const lists = { userMemberships: UNFETCHED, userInvitations: UNFETCHED, userSuggestions: UNFETCHED }
       return { isLoaded: false, createOrganization: undefined, setActive: undefined, ...lists }
     }
-    const memberships = session ? session.user.organizationMemberships : []
+    const memberships = session.user.organizationMemberships
     // As Clerk's: `undefined` leaves the organization as it is, `null` is the personal account.
     const setActive = async ({ organization } = {}) => {
       if (organization === undefined) return

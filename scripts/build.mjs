@@ -116,7 +116,16 @@ function writeInternalEntry() {
 // separately gzipped, the modules cost ~2.3 KB more (docs/size.md). The entries' twins for Node and
 // edge runtimes stay as they are, over the modules as separate files.
 const BROWSER_SHARED = ['wasm', 'errors', 'abi', 'core', 'has', 'client', 'fapi', 'cookies', 'instance']
-const browserOptions = { bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none' }
+// Properties whose names end in `_` are a module's own state (js/has.js): minified like variables.
+const MANGLED = /_$/
+const browserOptions = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  mangleProps: MANGLED,
+  legalComments: 'none',
+}
 
 async function bundleBrowserEntries() {
   const internal = join(pkg, 'internal.js')
@@ -161,6 +170,7 @@ async function minifyModules(bundled) {
       format: 'esm',
       target: 'es2022', // what the sources already are: top-level await, ??=, class fields
       minify: true,
+      mangleProps: MANGLED,
       legalComments: 'none',
       sourcefile: file,
       logLevel: 'warning',

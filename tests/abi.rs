@@ -43,6 +43,7 @@ fn generated() -> String {
         ("ORGANIZATION_ACTIVE", organization::ACTIVE.into()),
         ("ORGANIZATION_PERSONAL", organization::PERSONAL.into()),
         ("ORGANIZATION_ID", organization::ID.into()),
+        ("MAX_TOKEN_BYTES", abi::MAX_TOKEN_BYTES),
     ];
     let numbers: String = numbers.iter().map(|(name, value)| format!("export const {name} = {value}\n")).collect();
     let channel: String = [("EVENT", event::ALL), ("EFFECT", effect::ALL), ("OUTCOME", outcome::ALL)]
@@ -104,6 +105,7 @@ export const CHECK_GRANTS = '{grants}'
 
 // has(params) for wasm: one PARAM_ tag per parameter ({params}), PARAM_BITS bits each.
 // getToken({{ organizationId }}) for wasm: undefined, null, or an id passed beside.
+// The longest token wasm takes, in UTF-8 bytes.
 {numbers}
 // The client's channel (src/client/wire.rs): the events a step carries in, the effects and the
 // outcomes it answers with, and getToken()'s skipCache (added to its organization selector).

@@ -23,7 +23,7 @@ pub use state::AuthState;
 pub use status::{Status, RECOVERY_BASE_MS, RECOVERY_CAP_MS};
 
 use crate::error::AuthError;
-use phase::{signed_out, Phase};
+use phase::{signed_out, Phase, PhaseCell};
 use retry::Jitter;
 use vec_map::VecMap;
 
@@ -106,7 +106,7 @@ struct Ids {
 pub struct AuthClient {
     policy: RetryPolicy,
     jitter: Jitter,
-    phase: Phase,
+    phase: PhaseCell,
     state: AuthState,
     cache: TokenCache,
     /// The client's `updated_at` (Unix ms) as last seen: `__client_uat` is this in seconds.
@@ -134,7 +134,7 @@ impl AuthClient {
         AuthClient {
             policy,
             jitter: Jitter::new(seed),
-            phase: Phase::Loading { session: None, deferred: Vec::new() },
+            phase: PhaseCell::new(),
             state: AuthState::NotLoaded,
             cache: TokenCache::default(),
             client_updated_at: 0,
@@ -196,7 +196,7 @@ impl AuthClient {
     /// Ends the session `session_id`, or every session. From this call on, `getToken()` for the
     /// signed-out sessions answers `None`, and no request already in flight can bring a token back.
     pub fn sign_out(&mut self, session_id: Option<String>, now: u64) -> Reply {
-        if matches!(self.phase, Phase::SignedOut) {
+        if matches!(*self.phase, Phase::SignedOut) {
             return Reply::Ready(Outcome::Done);
         }
         if self.affects_active(session_id.as_deref()) {
@@ -214,7 +214,7 @@ impl AuthClient {
     /// app server's initialState shows the session already) it waits for the load, as getToken does.
     pub fn set_active(&mut self, organization_id: Option<String>, now: u64) -> Reply {
         let waiter = self.ids.waiter.advance();
-        if matches!(self.phase, Phase::Loading { .. }) {
+        if matches!(*self.phase, Phase::Loading { .. }) {
             self.defer(waiter, Deferred::SetActive(organization_id));
             self.start_load(now);
             return Reply::Wait(waiter);
@@ -232,7 +232,7 @@ impl AuthClient {
         now: u64,
         waiter: Option<WaiterId>,
     ) -> Result<WaiterId, AuthError> {
-        let session = match &self.phase {
+        let session = match &*self.phase {
             Phase::SignedIn(session) => session,
             _ => return Err(signed_out()),
         };
@@ -278,10 +278,10 @@ impl AuthClient {
 
     /// `getToken()` for `waiter`: the answer now, or `None` once the waiter is queued.
     fn answer_token(&mut self, options: TokenOptions, now: u64, waiter: WaiterId) -> Option<Outcome> {
-        if matches!(self.phase, Phase::SigningOut { .. }) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) {
             return Some(Outcome::Token(None));
         }
-        if matches!(self.phase, Phase::Loading { .. }) {
+        if matches!(*self.phase, Phase::Loading { .. }) {
             self.defer(waiter, Deferred::Token(options));
             self.start_load(now);
             return None;
@@ -402,7 +402,7 @@ impl AuthClient {
 
     fn refresh_session_token(&mut self, now: u64) {
         let Some(key) = self.session_key() else { return };
-        if matches!(self.phase, Phase::SigningOut { .. }) || self.in_flight.contains_key(&key) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) || self.in_flight.contains_key(&key) {
             return;
         }
         match self.cache.get(&key).map(|t| refresh_at(t, leeway_ms(None))) {

@@ -85,11 +85,11 @@ impl AuthClient {
         match &pending.purpose {
             Purpose::Client => {
                 self.load_request = None;
-                self.fail_load(&failure.error);
+                self.fail_load(&failure);
                 self.load_failed(&failure.error, now);
             }
             Purpose::Token(key) if first_load && Some(key) == self.session_key().as_ref() => {
-                self.fail_load(&failure.error);
+                self.fail_load(&failure);
                 self.load_failed(&failure.error, now);
             }
             Purpose::SignOut(_) => self.sign_out_failed(),
@@ -200,7 +200,7 @@ impl AuthClient {
     }
 
     fn on_signed_out(&mut self, pending: Pending, session_id: Option<String>, now: u64) {
-        if matches!(self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
             self.become_signed_out(session_id.as_deref(), now);
         }
         self.effects.push(Effect::Broadcast(TabMessage::SignedOut { session_id }));

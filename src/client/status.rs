@@ -103,7 +103,7 @@ impl AuthClient {
         if self.health.recovery.is_some() {
             return;
         }
-        let delay = recovery_delay(self.health.attempts, self.jitter.next());
+        let delay = recovery_delay(self.health.attempts, self.jitter.unit());
         self.health.attempts += 1;
         self.health.recovery = Some(self.set_timer(now + delay, TimerPurpose::Recover));
     }

@@ -99,10 +99,18 @@ describe('the load status when the Frontend API cannot be reached', () => {
     await page.reload()
     await page.waitForFunction(() => window.ready)
     await setup.auth.fault({ route: '*', drop: true })
+    // A dropped request fails in real time, not the page's: after each step of the clock, wait
+    // for every request it started to settle before the next step.
+    await page.evaluate(() => {
+      const fetches = (window.fetches = { started: 0, settled: 0 })
+      const fetch = window.fetch
+      window.fetch = (...args) => (fetches.started++, fetch(...args).finally(() => fetches.settled++))
+    })
     await page.evaluate(`(${WATCH})(${JSON.stringify(setup.options)})`)
+    const settled = () => window.fetches.started === window.fetches.settled
     for (let i = 0; i < 20 && (await page.evaluate(() => window.client.getState().status)) !== 'error'; i++) {
       await page.clock.runFor(1_000) // the load's retries, within their 10 s
-      await page.waitForTimeout(50)
+      await page.waitForFunction(settled, null, { polling: 10 })
     }
     assert.equal(await page.evaluate(() => window.client.getState().status), 'error')
     await setup.auth.clearFaults()

@@ -75,8 +75,9 @@ describe('hooks beside useAuth()', () => {
       [organization.isLoaded, organization.organization, organization.membership, organization.memberships],
       [true, null, null, null],
     )
+    // Clerk's list is loaded only with a user to list them for (tests/oracle/react-hooks compares).
     const list = answer(useOrganizationList, SIGNED_OUT)
-    assert.deepEqual([list.isLoaded, list.userMemberships.data, list.userMemberships.count], [true, [], 0])
+    assert.deepEqual([list.isLoaded, list.setActive, list.userMemberships.data], [false, undefined, undefined])
   })
 
   test('signed in on the server: the user waits for the client, which has the resource', () => {
@@ -122,5 +123,8 @@ describe('components', () => {
     assert.equal(shown(h(AuthLoaded, {}), SIGNED_IN), false)
     assert.equal(shown(h(AuthDegraded, {}), SIGNED_IN), false)
     assert.equal(shown(h(AuthFailed, {}), SIGNED_IN), false)
+    // Named in React DevTools by their displayName, set as they render (the package is minified).
+    const gates = { AuthLoading, AuthLoaded, AuthDegraded, AuthFailed }
+    for (const [name, gate] of Object.entries(gates)) assert.equal(gate.displayName, name)
   })
 })

@@ -24,3 +24,36 @@ test('size.mjs --check fails exactly when the payload is over the 40 KB budget, 
     assert.equal(check.status, 0, check.stderr)
   }
 })
+
+// "An app that imports only useAuth() pays nothing for the rest": bundled as an app's bundler
+// does (esbuild, tree-shaken, minified), its code has none of the other hooks and components.
+// Each is found by a name its code carries (as the string its errors and DevTools show, or a key).
+test('a useAuth()-only bundle has none of the other hooks and components; every export is in the full one', async () => {
+  const { build } = await import('esbuild')
+  const bundle = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: fileURLToPath(new URL('../..', import.meta.url)) },
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['react', '*.wasm'],
+      logLevel: 'silent',
+    })
+    return result.outputFiles[0].text
+  }
+  const others = ['AuthLoading', 'AuthLoaded', 'AuthDegraded', 'AuthFailed', 'useUser', 'useSession']
+  others.push('useOrganization', 'useOrganizationList', 'useAuthClient', 'hasPreviousPage')
+  const quoted = (name) => new RegExp(`\\b${name}\\b`)
+  const useAuthOnly = await bundle(`export { AuthProvider, useAuth } from 'wasm-auth/react'`)
+  assert.deepEqual(
+    others.filter((name) => quoted(name).test(useAuthOnly)),
+    [],
+  )
+  const everything = await bundle(`export * from 'wasm-auth/react'`)
+  assert.deepEqual(
+    others.filter((name) => !quoted(name).test(everything)),
+    [],
+  )
+})

@@ -129,13 +129,16 @@ describe("the hooks beside useAuth() against @clerk/react's", () => {
     const page = await context.newPage()
     const errors = []
     page.on('pageerror', (e) => errors.push(e.message))
+    // The answers once every hook has loaded and `predicate` holds of them.
     const settled = async (predicate) => {
-      await page.waitForFunction(predicate, null, { timeout: 30_000 })
-      await page.waitForTimeout(300) // a render or two after the state settled: the answers are final
+      // (useOrganizationList is loaded only with a user: its flag is compared below.)
+      const loaded = () =>
+        window.answers && ['auth', 'user', 'session', 'organization'].every((k) => window.answers[k].isLoaded)
+      await page.waitForFunction(`(${loaded})() && (${predicate})()`, null, { timeout: 30_000 })
       return page.evaluate(SERIALIZE)
     }
     await page.goto(`${web.url}/${sdk}.html`)
-    const signedOut = await settled(() => window.answers?.user.isLoaded && window.answers.auth.isLoaded)
+    const signedOut = await settled(() => window.answers.auth.isSignedIn === false)
     await page.evaluate(async (api) => {
       const token = /(?:^|; )__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1]
       const res = await fetch(api + '/dev/sign-in' + (token ? '?__clerk_db_jwt=' + token : ''), {
@@ -147,10 +150,21 @@ describe("the hooks beside useAuth() against @clerk/react's", () => {
       if (!res.ok) throw new Error(`sign-in: ${res.status}`)
     }, auth.url)
     await page.reload()
-    const inOrganization = await settled(() => window.answers?.organization.organization?.id === 'org_acme')
+    const inOrganization = await settled(
+      () =>
+        window.answers.list.isLoaded &&
+        window.answers.organization.organization?.id === 'org_acme' &&
+        window.answers.organization.membership?.organization.id === 'org_acme' &&
+        window.answers.user.user?.id === 'user_alice' &&
+        window.answers.session.session?.user?.id === 'user_alice',
+    )
     await page.evaluate(() => window.answers.list.setActive({ organization: null }))
     const personal = await settled(
-      () => window.answers?.organization.organization === null && window.answers.auth.orgId === null,
+      () =>
+        window.answers.list.isLoaded &&
+        window.answers.organization.organization === null &&
+        window.answers.organization.membership == null &&
+        window.answers.auth.orgId === null,
     )
     await context.close()
     return { signedOut, inOrganization, personal, errors }
@@ -181,6 +195,10 @@ describe("the hooks beside useAuth() against @clerk/react's", () => {
         flags: [
           { user: [o.user.isLoaded, o.user.isSignedIn], session: [o.session.isLoaded, o.session.isSignedIn] },
           { user: [c.user.isLoaded, c.user.isSignedIn], session: [c.session.isLoaded, c.session.isSignedIn] },
+        ],
+        loaded: [
+          [o.organization.isLoaded, o.list.isLoaded, typeof o.list.setActive],
+          [c.organization.isLoaded, c.list.isLoaded, typeof c.list.setActive],
         ],
       }
       const found = Object.entries(compared).flatMap(([name, [a, b]]) => differences(a, b, name))
