@@ -147,10 +147,12 @@ if (process.argv.includes('--json')) {
 
 if (process.argv.includes('--map')) sizeMap()
 
+// The same code, byte for byte in length: gzip may still differ by a few bytes, as the bundler
+// orders and names the same modules differently.
 const throughNext = apps['useAuth() from /nextjs'].total
-if (process.argv.includes('--check') && throughNext.gzip > total.gzip) {
+if (process.argv.includes('--check') && throughNext.raw > total.raw) {
   console.error(
-    `\nsize: FAILED: useAuth() through ${name}/nextjs costs ${throughNext.gzip - total.gzip} bytes gzip more than ` +
+    `\nsize: FAILED: useAuth() through ${name}/nextjs is ${throughNext.raw - total.raw} bytes larger than ` +
       `through ${name}/react; the Next.js client entry must only re-export.`,
   )
   process.exit(1)
