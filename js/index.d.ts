@@ -222,10 +222,18 @@ export interface AuthClient {
   redirectToSignUp(options?: { redirectUrl?: string }): Promise<string>
 }
 
-/** What the app's server knows: `authenticateRequest()`'s result, or `{ sessionId: null, userId: null }`. */
+/**
+ * What the app's server knows: `authenticateRequest()`'s or `auth()`'s result, or `{ sessionId:
+ * null, userId: null }`. The last member takes such a result as it is, or with its functions
+ * destructured away (`const { has, getToken, ...state } = result`), whose fields TypeScript
+ * merges across the union.
+ */
 export type InitialAuthState =
   | ({ sessionId: string; userId: string } & Partial<Omit<AuthObject, 'sessionId' | 'userId'>>)
   | { sessionId: null; userId: null; [field: string]: unknown }
+  | ({ sessionId: string | null; userId: string | null; sessionClaims?: JwtPayload | null } & Partial<
+      Omit<AuthObject, 'sessionId' | 'userId' | 'sessionClaims'>
+    >)
 
 /**
  * Which Clerk instance. Requests go to `proxyUrl` when given, else to `frontendApi`, else to

@@ -31,11 +31,14 @@ if (!existsSync(join(pkg, 'package.json'))) {
 const { name } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'))
 
 // The apps measured: one that imports useAuth() alone (the budget's), one that imports every
-// export of wasm-auth/react, each bundled as an app's bundler would (tree-shaken, minified, React
+// export of wasm-auth/react, the first again through wasm-auth/nextjs, each bundled as an app's bundler would (tree-shaken, minified, React
 // left out), and a page that loads the published files without a bundler (an import map).
 const APPS = {
   'useAuth()': `export { AuthProvider, useAuth } from '${name}/react'`,
   'every hook and component': `export * from '${name}/react'`,
+  // A Next.js app's client components import them from wasm-auth/nextjs (its browser build
+  // re-exports wasm-auth/react): it must cost what the useAuth() app costs, and --check says so.
+  'useAuth() from /nextjs': `export { AuthProvider, useAuth } from '${name}/nextjs'`,
 }
 
 // Resolves `wasm-auth/react` as an app would, through node_modules/wasm-auth (build.mjs links it
@@ -143,6 +146,17 @@ if (process.argv.includes('--json')) {
 }
 
 if (process.argv.includes('--map')) sizeMap()
+
+// The same code, byte for byte in length: gzip may still differ by a few bytes, as the bundler
+// orders and names the same modules differently.
+const throughNext = apps['useAuth() from /nextjs'].total
+if (process.argv.includes('--check') && throughNext.raw > total.raw) {
+  console.error(
+    `\nsize: FAILED: useAuth() through ${name}/nextjs is ${throughNext.raw - total.raw} bytes larger than ` +
+      `through ${name}/react; the Next.js client entry must only re-export.`,
+  )
+  process.exit(1)
+}
 
 if (process.argv.includes('--check') && total.gzip > TARGET) {
   const kb = (v) => `${(v / KB).toFixed(1)} KB`

@@ -26,12 +26,14 @@ test('publint --strict: no errors, warnings or suggestions', async () => {
   )
 })
 
+// The Next.js entries are ES modules for Next's bundlers: checked below with attw's esm-only profile.
+const NEXT_ENTRIES = ['./nextjs', './nextjs/server']
+
 test('attw: every entry has the right types under node10, node16 (ESM and CommonJS) and bundler', () => {
   // --no-definitely-typed: the package ships its own types; never ask the registry for @types.
   const attw = join(root, 'node_modules', '.bin', 'attw')
-  const run = spawnSync(attw, ['--no-definitely-typed', '--no-color', '--format', 'json', packedTarball()], {
-    encoding: 'utf8',
-  })
+  const args = ['--no-definitely-typed', '--no-color', '--format', 'json', '--exclude-entrypoints', ...NEXT_ENTRIES]
+  const run = spawnSync(attw, [packedTarball(), ...args], { encoding: 'utf8' })
   assert.ok(run.stdout, run.stderr)
   const { analysis, problems } = JSON.parse(run.stdout)
   assert.deepEqual(problems, {})
@@ -59,4 +61,33 @@ test('attw: every entry has the right types under node10, node16 (ESM and Common
     })
   }
   assert.deepEqual(resolved, expected)
+})
+
+test('attw --profile esm-only: the Next.js entries have the right types under node16 (ESM) and bundler', () => {
+  const attw = join(root, 'node_modules', '.bin', 'attw')
+  const args = ['--no-definitely-typed', '--no-color', '--format', 'json', '--profile', 'esm-only']
+  const run = spawnSync(attw, [packedTarball(), ...args, '--entrypoints', ...NEXT_ENTRIES], { encoding: 'utf8' })
+  assert.ok(run.stdout, run.stderr)
+  const { analysis, problems } = JSON.parse(run.stdout)
+  // The JSON lists every resolution's problems; the profile leaves out CommonJS and node10, which
+  // an ES-module-only entry cannot serve. Nothing else may show up.
+  const inScope = Object.values(problems)
+    .flat()
+    .filter((p) => !['node10', 'node16-cjs'].includes(p.resolutionKind))
+  assert.deepEqual(inScope, [])
+  assert.equal(run.status, 0, run.stderr)
+  const file = (r) => r?.fileName.replace('/node_modules/wasm-auth/', '')
+  const resolved = {}
+  for (const [entry, info] of Object.entries(analysis.entrypoints)) {
+    for (const mode of ['node16-esm', 'bundler']) {
+      const r = info.resolutions[mode]
+      resolved[`${entry} ${mode}`] = `${file(r.resolution)} for ${file(r.implementationResolution)}`
+    }
+  }
+  assert.deepEqual(resolved, {
+    './nextjs node16-esm': 'nextjs.d.ts for nextjs.js',
+    './nextjs bundler': 'nextjs.d.ts for nextjs.js',
+    './nextjs/server node16-esm': 'nextjs-server.d.ts for nextjs-server.js',
+    './nextjs/server bundler': 'nextjs-server.d.ts for nextjs-server.js',
+  })
 })

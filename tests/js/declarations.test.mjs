@@ -1,8 +1,8 @@
 // The TypeScript declarations list the auth object's fields by hand, in a dozen interfaces across
-// index.d.ts, react.d.ts and server.d.ts, and docs/api.md lists them again. Their one source is
-// src/abi.rs (generated into js/abi.js): this test reads each declared type through the
-// TypeScript compiler and holds its property names to those lists, so a field added to abi.rs
-// and forgotten in a declaration (or the reverse) fails here.
+// index.d.ts, react.d.ts, server.d.ts and nextjs-server.d.ts, and docs/api.md lists them again.
+// Their one source is src/abi.rs (generated into js/abi.js): this test reads each declared type
+// through the TypeScript compiler and holds its property names to those lists, so a field added
+// to abi.rs and forgotten in a declaration (or the reverse) fails here.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
@@ -11,7 +11,8 @@ import ts from 'typescript'
 import { CHECK_FIELDS, FIELDS, SESSION_CLAIMS, USE_AUTH_FIELDS } from '../../js/abi.js'
 
 const js = (file) => fileURLToPath(new URL(`../../js/${file}`, import.meta.url))
-const program = ts.createProgram([js('index.d.ts'), js('react.d.ts'), js('server.d.ts')], {
+// nextjs-server.d.ts names next's types, which are not installed here: its own interfaces still read.
+const program = ts.createProgram([js('index.d.ts'), js('react.d.ts'), js('server.d.ts'), js('nextjs-server.d.ts')], {
   strict: true,
   noEmit: true,
   types: [],
@@ -57,6 +58,13 @@ describe('the declarations list the auth object fields of src/abi.rs', () => {
     const own = ['isAuthenticated', 'status', 'reason', 'has', 'getToken', 'headers']
     for (const name of ['SignedInAuthObject', 'SignedOutAuthObject', 'PendingAuthObject', 'HandshakeAuthObject']) {
       assert.deepEqual(shapes(declared('server.d.ts', name)), [names(own, AUTH_OBJECT)], name)
+    }
+  })
+
+  test("auth()'s two results (wasm-auth/nextjs/server): the auth object and Clerk's session members", () => {
+    const own = ['isAuthenticated', 'tokenType', 'has', 'getToken']
+    for (const name of ['SignedInAuthObject', 'SignedOutAuthObject']) {
+      assert.deepEqual(shapes(declared('nextjs-server.d.ts', name)), [names(own, AUTH_OBJECT)], name)
     }
   })
 

@@ -31,15 +31,22 @@ const ENTRIES = [
   ['wasm-auth', 'index.d.ts'],
   ['wasm-auth/react', 'react.d.ts'],
   ['wasm-auth/server', 'server.d.ts'],
+  ['wasm-auth/nextjs', 'nextjs.d.ts'],
+  ['wasm-auth/nextjs/server', 'nextjs-server.d.ts'],
 ]
 
 /** Value exports declared in a .d.ts: functions, classes and re-exported values (not types). */
 function declared(file) {
   const source = read(`js/${file}`)
-  const names = [...source.matchAll(/^export declare (?:function|class) (\w+)/gm)].map((m) => m[1])
+  const names = [...source.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1])
   for (const [, list] of source.matchAll(/^export \{([^}]+)\} from/gm))
-    names.push(...list.split(',').map((n) => n.trim()))
-  return names.sort()
+    names.push(
+      ...list
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
+  return [...new Set(names)].sort() // an overloaded function is declared once per overload
 }
 
 /** Type exports of a .d.ts: interfaces, type aliases and re-exported types. */
@@ -47,7 +54,12 @@ function declaredTypes(file) {
   const source = read(`js/${file}`)
   const names = [...source.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1])
   for (const [, list] of source.matchAll(/^export type \{([^}]+)\} from/gm))
-    names.push(...list.split(',').map((n) => n.trim()))
+    names.push(
+      ...list
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
   return [...new Set(names)].sort()
 }
 

@@ -1,7 +1,7 @@
 // The first paint of the Next.js example in the three moments where cookies alone cannot say
 // who the user is, on either instance kind: a new visitor, the redirect back from the Account
 // Portal's sign-in page, and a page reopened after its session token expired while the tab was
-// closed. Each time the app's proxy answers what authenticateRequest asks (a handshake with the
+// closed. Each time the app's proxy (authMiddleware) answers what it must (a handshake with the
 // dev server), so the one page the browser renders is already right: signed out, or signed in,
 // loaded from the first client render, hydrated in place, nothing on the console.
 import assert from 'node:assert/strict'
@@ -25,7 +25,7 @@ const appHops = (chain, appUrl) => describeChain(chain.filter((d) => d.url.start
 async function assertSignedInFromFirstPaint({ page, html, problems }, user) {
   assertHtml(html, '<section id="auth-status" data-loaded="true" data-signed-in="true">')
   assertHtml(html, `<p id="status">Signed in as ${user}</p>`)
-  assertHtml(html, `id="server-auth">authenticateRequest: ${user}`)
+  assertHtml(html, `id="server-auth">auth(): ${user}`)
   await settle(page)
   const seen = await renderLog(page)
   assert.deepEqual(seen[0], { ...seen[0], isLoaded: true, isSignedIn: true, userId: user }, 'the first client render')
@@ -55,7 +55,7 @@ export async function newVisitor({ context, appUrl, instance }) {
     assert.match(cookies.find((c) => c.name === '__clerk_db_jwt')?.value ?? '', /^dvb_/, 'the dev browser')
   } else assert.deepEqual(hops, [`200 ${host}/`], 'production: nothing to ask')
   assertHtml(visit.html, '<section id="auth-status" data-loaded="true" data-signed-in="false">')
-  assertHtml(visit.html, 'id="server-auth">authenticateRequest: signed-out (session-token-and-uat-missing)')
+  assertHtml(visit.html, 'id="server-auth">auth(): signed out')
   await settle(visit.page)
   const seen = await renderLog(visit.page)
   assert.ok(

@@ -1,5 +1,6 @@
 // The Next.js example as a user installs it: examples/next-app copied to a temp folder, the
-// packed tarball (`npm pack ./pkg`) as its wasm-auth, `npm install`, `next build`, `next start`.
+// packed tarball (`npm pack ./pkg`) as its wasm-auth, `npm install`, `next build` (Turbopack or
+// webpack), `next start` or `next dev`.
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -26,11 +27,8 @@ function run(cmd, args, cwd, env = {}) {
   return { ms: Math.round(performance.now() - started), output }
 }
 
-/**
- * Copies, packs, installs and builds the example; returns its folder, how long each step took
- * and what `next build` printed.
- */
-export function buildExample() {
+/** Copies the example to a temp folder, packs the package into it and installs; returns the folder. */
+export function installExample() {
   const dir = mkdtempSync(join(tmpdir(), 'wasm-auth-next-'))
   const app = join(dir, 'app')
   cpSync(example, app, {
@@ -42,12 +40,28 @@ export function buildExample() {
   const tarball = readdirSync(dir).find((f) => /^wasm-auth-.*\.tgz$/.test(f))
   renameSync(join(dir, tarball), join(app, 'wasm-auth.tgz'))
   ms.install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app).ms
-  const build = run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], app, {
+  return { dir, app, ms, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * `next build` of an installed copy (Turbopack, or webpack with `webpack: true`); `env` is what
+ * the build reads (the static pages bake the instance's configuration in). Returns how long it
+ * took and what it printed.
+ */
+export function buildExample(app, { webpack = false, env = {} } = {}) {
+  return run(process.execPath, ['node_modules/next/dist/bin/next', 'build', ...(webpack ? ['--webpack'] : [])], app, {
     NEXT_TELEMETRY_DISABLED: '1',
     BROWSER_SOURCE_MAPS: '1',
+    ...env,
   })
-  ms.build = build.ms
-  return { dir, app, ms, buildOutput: build.output, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Lines of Next's output that are warnings or errors (the ⚠ and ⨯ marks, or the words). */
+export function problemLines(output, allowed = []) {
+  return output
+    .split('\n')
+    .filter((line) => /⚠|⨯|\bwarn|\berror\b|deprecat|unstable value/i.test(line))
+    .filter((line) => !allowed.some((pattern) => pattern.test(line)))
 }
 
 export function freePort() {
@@ -61,15 +75,23 @@ export function freePort() {
   })
 }
 
-/** `next start` on 127.0.0.1:port; resolves once it answers. `stop()` ends that process only. */
-export async function startExample(app, { port, env }) {
+/**
+ * `next start` (or `next dev` with `dev: true`) on 127.0.0.1:port; resolves once it answers.
+ * `stop()` ends that process only.
+ */
+export async function startExample(app, { port, env, dev = false }) {
   const started = performance.now()
+  const args = dev ? ['dev'] : ['start']
   const child = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+    ['node_modules/next/dist/bin/next', ...args, '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: app,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
@@ -79,12 +101,12 @@ export async function startExample(app, { port, env }) {
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const url = `http://127.0.0.1:${port}`
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`)
+    if (child.exitCode !== null) throw new Error(`next ${args[0]} exited (${child.exitCode}):\n${output}`)
     try {
       const res = await fetch(`${url}/icon.svg`)
       if (res.ok) break
     } catch {}
-    if (performance.now() - started > 60_000) throw new Error(`next start did not answer in 60 s:\n${output}`)
+    if (performance.now() - started > 120_000) throw new Error(`next ${args[0]} did not answer in 120 s:\n${output}`)
     await new Promise((r) => setTimeout(r, 100))
   }
   return {

@@ -1,6 +1,8 @@
 // Compile-time test of the published types (`tsc -p tests/types`): narrowing useAuth()'s union
 // gives the documented field types. Lines marked @ts-expect-error must fail to compile.
 import { useAuth } from 'wasm-auth/react'
+import type { InitialAuthState } from 'wasm-auth/react'
+import { authenticateRequest } from 'wasm-auth/server'
 import { createAuthClient, createCheckAuthorization, decodeJwt, AuthError } from 'wasm-auth'
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
@@ -50,4 +52,12 @@ export function core() {
   const clerkCode: string | undefined = e.errors?.[0]?.code
   const status: number | undefined = e.status
   return [has({ feature: 'o:reports' }), decodeJwt('a.b.c').payload.sub, e.code, portal, clerkCode, status]
+}
+
+/** authenticateRequest's result, minus its functions, is what <AuthProvider initialState> takes. */
+export async function initialStateFromTheServer(request: Request) {
+  const { has, getToken, ...state } = await authenticateRequest(request, { publishableKey: 'pk_test_x' })
+  const initialState: InitialAuthState = state
+  const whole: InitialAuthState = await authenticateRequest(request, { publishableKey: 'pk_test_x' })
+  return [has, getToken, initialState, whole]
 }

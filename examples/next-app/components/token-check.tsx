@@ -1,20 +1,20 @@
 'use client'
-// getToken() and a fetch to the app's route handler, which verifies the token server-side.
+// getToken() and a fetch to the app's route handler, which answers from the proxy's verdict.
 import { useState } from 'react'
-import { useAuth } from 'wasm-auth/react'
+import { useAuth } from 'wasm-auth/nextjs'
 
 export function TokenCheck() {
   const { isSignedIn, getToken } = useAuth()
-  const [result, setResult] = useState(null)
+  const [result, setResult] = useState<object | null>(null)
 
   const callApi = async () => {
-    setResult({ pending: true })
     try {
       const token = await getToken()
       const response = await fetch('/api/me', { headers: token ? { authorization: `Bearer ${token}` } : {} })
       setResult({ status: response.status, body: await response.json() })
     } catch (error) {
-      setResult({ error: `${error.code ?? error.name}: ${error.message}` })
+      const { code, name, message } = error as { code?: string; name: string; message: string }
+      setResult({ error: `${code ?? name}: ${message}` })
     }
   }
 
@@ -24,7 +24,7 @@ export function TokenCheck() {
       <button id="call-api" onClick={callApi}>
         GET /api/me with {isSignedIn ? 'the session token' : 'no token'}
       </button>
-      {result && !result.pending && <pre id="api-result">{JSON.stringify(result, null, 2)}</pre>}
+      {result && <pre id="api-result">{JSON.stringify(result, null, 2)}</pre>}
     </section>
   )
 }

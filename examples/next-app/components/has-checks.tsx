@@ -1,15 +1,15 @@
 'use client'
-// has() answers for the current state; one block only an organization admin sees.
-import { useAuth } from 'wasm-auth/react'
+// has() answers for the current state, and a block only an organization admin sees (<Show>).
+import { Show, useAuth } from 'wasm-auth/nextjs'
 
-export const CHECKS = [
+const CHECKS = [
   { role: 'org:admin' },
   { role: 'org:member' },
   { permission: 'org:invoices:read' },
   { permission: 'org:projects:manage' },
   { feature: 'org:reports' },
   { plan: 'org:pro' },
-  { reverification: 'lax' },
+  { reverification: 'lax' as const },
 ]
 
 export function HasChecks() {
@@ -30,15 +30,11 @@ export function HasChecks() {
           )
         })}
       </dl>
-      {has({ role: 'org:admin' }) && (
+      <Show when={{ role: 'org:admin' }}>
         <p className="admin" id="admin-only">
-          Organization admin tools: only{' '}
-          <code>
-            has({'{'} role: &apos;org:admin&apos; {'}'})
-          </code>{' '}
-          sees this.
+          Organization admin tools: only <code>{"<Show when={{ role: 'org:admin' }}>"}</code> shows this.
         </p>
-      )}
+      </Show>
     </section>
   )
 }
