@@ -3,7 +3,7 @@
 // content), and the URLs it is asked to navigate to, by the app or by the Frontend API.
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { startClientPage } from './client-page.mjs'
+import { redirect, startClientPage } from './client-page.mjs'
 
 describe('the browser client and what it must not trust', () => {
   let setup
@@ -153,11 +153,12 @@ describe('the browser client and what it must not trust', () => {
   test("the app's own signInUrl is where redirectToSignIn goes, with the way back", async () => {
     const { page } = await setup.open('user_alice')
     const signInUrl = `${setup.web.url}/client.html?sign-in`
-    const went = await page.evaluate(
+    const went = await redirect(
+      page,
       (o) => window.wasmAuth.createAuthClient(o).redirectToSignIn({ redirectUrl: '/after' }),
       { ...setup.options, signInUrl },
+      /\?sign-in/,
     )
-    await page.waitForURL(/\?sign-in/)
     const url = new URL(went)
     assert.equal(url.origin + url.pathname + url.search, signInUrl)
     assert.equal(new URLSearchParams(url.hash.slice(2)).get('redirect_url'), `${setup.web.url}/after`)
