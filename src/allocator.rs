@@ -298,81 +298,87 @@ mod tests {
         );
     }
 
-    #[derive(Clone, Debug)]
-    enum Op {
-        Alloc { size: usize, align: usize },
-        Free(usize),
-        Realloc(usize, usize),
-    }
+    /// Property tests run natively only: proptest is a native dev-dependency (Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
 
-    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
-        use proptest::prelude::*;
-        let size = prop_oneof![1usize..64, 64usize..4096, 4096usize..40_000];
-        prop_oneof![
-            3 => (size.clone(), 0u32..13).prop_map(|(size, shift)| Op::Alloc { size, align: 1 << shift }),
-            2 => any::<usize>().prop_map(Op::Free),
-            1 => (any::<usize>(), size).prop_map(|(i, size)| Op::Realloc(i, size)),
-        ]
-    }
+        #[derive(Clone, Debug)]
+        enum Op {
+            Alloc { size: usize, align: usize },
+            Free(usize),
+            Realloc(usize, usize),
+        }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
-        /// Any sequence of allocations, frees and reallocations against a model of what is live:
-        /// every block is aligned, overlaps no live block, keeps its bytes (a realloc its prefix),
-        /// and memory grows only when no free block of the class is left to reuse.
-        #[test]
-        fn any_sequence_keeps_blocks_apart_and_their_bytes(ops in proptest::collection::vec(op(), 1..200)) {
-            let mut arena = Arena::new(512);
-            let mut heap = Heap::new(&mut arena);
-            let mut live: Vec<(usize, Layout, u8)> = Vec::new(); // the model
-            let check = |live: &[(usize, Layout, u8)]| {
-                for (i, &(block, layout, fill)) in live.iter().enumerate() {
-                    let bytes = unsafe { core::slice::from_raw_parts(block as *const u8, layout.size()) };
-                    assert!(bytes.iter().all(|&b| b == fill), "block {i} lost its bytes");
-                    for &(other, other_layout, _) in &live[i + 1..] {
-                        let apart = block + layout.size() <= other || other + other_layout.size() <= block;
-                        assert!(apart, "{block:#x}+{} overlaps {other:#x}+{}", layout.size(), other_layout.size());
+        fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+            use proptest::prelude::*;
+            let size = prop_oneof![1usize..64, 64usize..4096, 4096usize..40_000];
+            prop_oneof![
+                3 => (size.clone(), 0u32..13).prop_map(|(size, shift)| Op::Alloc { size, align: 1 << shift }),
+                2 => any::<usize>().prop_map(Op::Free),
+                1 => (any::<usize>(), size).prop_map(|(i, size)| Op::Realloc(i, size)),
+            ]
+        }
+
+        proptest::proptest! {
+            #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+            /// Any sequence of allocations, frees and reallocations against a model of what is live:
+            /// every block is aligned, overlaps no live block, keeps its bytes (a realloc its prefix),
+            /// and memory grows only when no free block of the class is left to reuse.
+            #[test]
+            fn any_sequence_keeps_blocks_apart_and_their_bytes(ops in proptest::collection::vec(op(), 1..200)) {
+                let mut arena = Arena::new(512);
+                let mut heap = Heap::new(&mut arena);
+                let mut live: Vec<(usize, Layout, u8)> = Vec::new(); // the model
+                let check = |live: &[(usize, Layout, u8)]| {
+                    for (i, &(block, layout, fill)) in live.iter().enumerate() {
+                        let bytes = unsafe { core::slice::from_raw_parts(block as *const u8, layout.size()) };
+                        assert!(bytes.iter().all(|&b| b == fill), "block {i} lost its bytes");
+                        for &(other, other_layout, _) in &live[i + 1..] {
+                            let apart = block + layout.size() <= other || other + other_layout.size() <= block;
+                            assert!(apart, "{block:#x}+{} overlaps {other:#x}+{}", layout.size(), other_layout.size());
+                        }
                     }
+                };
+                for (step, op) in ops.into_iter().enumerate() {
+                    let fill = step as u8;
+                    match op {
+                        Op::Alloc { size, align } => {
+                            let layout = Layout::from_size_align(size, align).unwrap();
+                            let block = unsafe { heap.alloc(layout) } as usize;
+                            proptest::prop_assert!(block != 0 && block % align == 0, "{layout:?} at {block:#x}");
+                            unsafe { core::ptr::write_bytes(block as *mut u8, fill, size) };
+                            live.push((block, layout, fill));
+                        }
+                        Op::Free(i) if !live.is_empty() => {
+                            let (block, layout, _) = live.swap_remove(i % live.len());
+                            unsafe { heap.dealloc(block as *mut u8, layout) };
+                        }
+                        Op::Realloc(i, size) if !live.is_empty() => {
+                            let (block, layout, old) = live.swap_remove(i % live.len());
+                            let moved = unsafe { heap.realloc(block as *mut u8, layout, size) } as usize;
+                            proptest::prop_assert!(moved != 0 && moved % layout.align() == 0);
+                            let kept = unsafe { core::slice::from_raw_parts(moved as *const u8, layout.size().min(size)) };
+                            proptest::prop_assert!(kept.iter().all(|&b| b == old), "realloc lost the prefix");
+                            unsafe { core::ptr::write_bytes(moved as *mut u8, fill, size) };
+                            live.push((moved, Layout::from_size_align(size, layout.align()).unwrap(), fill));
+                        }
+                        _ => {}
+                    }
+                    check(&live);
                 }
-            };
-            for (step, op) in ops.into_iter().enumerate() {
-                let fill = step as u8;
-                match op {
-                    Op::Alloc { size, align } => {
-                        let layout = Layout::from_size_align(size, align).unwrap();
-                        let block = unsafe { heap.alloc(layout) } as usize;
-                        proptest::prop_assert!(block != 0 && block % align == 0, "{layout:?} at {block:#x}");
-                        unsafe { core::ptr::write_bytes(block as *mut u8, fill, size) };
-                        live.push((block, layout, fill));
-                    }
-                    Op::Free(i) if !live.is_empty() => {
-                        let (block, layout, _) = live.swap_remove(i % live.len());
-                        unsafe { heap.dealloc(block as *mut u8, layout) };
-                    }
-                    Op::Realloc(i, size) if !live.is_empty() => {
-                        let (block, layout, old) = live.swap_remove(i % live.len());
-                        let moved = unsafe { heap.realloc(block as *mut u8, layout, size) } as usize;
-                        proptest::prop_assert!(moved != 0 && moved % layout.align() == 0);
-                        let kept = unsafe { core::slice::from_raw_parts(moved as *const u8, layout.size().min(size)) };
-                        proptest::prop_assert!(kept.iter().all(|&b| b == old), "realloc lost the prefix");
-                        unsafe { core::ptr::write_bytes(moved as *mut u8, fill, size) };
-                        live.push((moved, Layout::from_size_align(size, layout.align()).unwrap(), fill));
-                    }
-                    _ => {}
+                // Freed blocks are reused: allocating what is live again needs no new memory.
+                let grown = heap.grow.used;
+                let layouts: Vec<Layout> = live.iter().map(|&(_, layout, _)| layout).collect();
+                for (block, layout, _) in live.drain(..) {
+                    unsafe { heap.dealloc(block as *mut u8, layout) };
                 }
-                check(&live);
+                for layout in layouts {
+                    let block = unsafe { heap.alloc(layout) };
+                    proptest::prop_assert!(!block.is_null(), "{layout:?}");
+                }
+                proptest::prop_assert_eq!(heap.grow.used, grown, "memory grew for blocks its free lists held");
             }
-            // Freed blocks are reused: allocating what is live again needs no new memory.
-            let grown = heap.grow.used;
-            let layouts: Vec<Layout> = live.iter().map(|&(_, layout, _)| layout).collect();
-            for (block, layout, _) in live.drain(..) {
-                unsafe { heap.dealloc(block as *mut u8, layout) };
-            }
-            for layout in layouts {
-                let block = unsafe { heap.alloc(layout) };
-                proptest::prop_assert!(!block.is_null(), "{layout:?}");
-            }
-            proptest::prop_assert_eq!(heap.grow.used, grown, "memory grew for blocks its free lists held");
         }
     }
 
