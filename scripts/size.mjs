@@ -75,7 +75,8 @@ const rows = [...modules, ...assets].map((path) => {
 })
 rows.sort((a, b) => b.gzip - a.gzip)
 const sum = (key, filter = () => true) => rows.filter(filter).reduce((n, r) => n + r[key], 0)
-const isWasm = (r) => r.file.endsWith('.wasm')
+// The client wasm comes inside a generated module (scripts/build.mjs), or as a file beside one.
+const isWasm = (r) => r.file.endsWith('.wasm') || r.file.endsWith('_bg.inline.js')
 const total = {
   raw: sum('raw'),
   gzip: sum('gzip'),
