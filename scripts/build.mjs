@@ -80,7 +80,10 @@ function writeCommonJsDeclarations() {
 }
 
 // require('wasm-auth') gets one CommonJS file bundling the Node entry. The Node loader finds the
-// wasm relative to import.meta.url, which CommonJS spells from __filename.
+// wasm relative to import.meta.url, which CommonJS spells from __filename. Jest requires this
+// build too, and its jsdom environment gives the code a browser's global object without
+// TextEncoder, TextDecoder, crypto.subtle or fetch: scripts/node-globals.js hands the bundle
+// Node's own where the global object lacks them.
 async function bundleCommonJs(entry, outfile, { plugins = [], banner = '' } = {}) {
   await build({
     entryPoints: [join(pkg, entry)],
@@ -91,6 +94,7 @@ async function bundleCommonJs(entry, outfile, { plugins = [], banner = '' } = {}
     target: 'node20',
     external: ['react', 'react-dom'],
     define: { 'import.meta.url': '__import_meta_url' },
+    inject: [join(root, 'scripts', 'node-globals.js')],
     banner: { js: `${banner}const __import_meta_url = require('node:url').pathToFileURL(__filename).href;` },
     plugins,
     logLevel: 'warning',
