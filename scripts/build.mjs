@@ -18,6 +18,18 @@ function buildIntoPkg(wasm) {
   buildWasm(wasm, { out })
   const glue = wasm === CLIENT ? [] : [`${wasm.name}.js`]
   for (const file of [...glue, `${wasm.name}_bg.wasm`]) cpSync(join(out, file), join(pkg, file))
+  if (wasm === SERVER) withoutDefaultUrl(join(pkg, `${wasm.name}.js`))
+}
+
+// The glue's asynchronous loader falls back to fetching the wasm beside it, from
+// `new URL(..., import.meta.url)`. Every loader hands it the wasm (js/load.*.js), so the fallback
+// never runs, but bundlers would copy the 900 KB file for it and `import.meta` would stay in
+// esbuild's ESM output, which edge runtimes evaluating a script refuse.
+function withoutDefaultUrl(file) {
+  const fallback = `new URL('wasm_auth_server_bg.wasm', import.meta.url)`
+  const source = readFileSync(file, 'utf8')
+  if (!source.includes(fallback)) throw new Error(`build: ${file} no longer has ${fallback}`)
+  writeFileSync(file, source.replace(fallback, 'undefined'))
 }
 
 // Each wasm also ships inside a generated module, deflated and in base64: `size`, its length, and
