@@ -178,14 +178,17 @@ async function bundleBrowserEntries() {
     // 'use client' marks where React Server Components hand over to the client, which server
     // bundles decide with their own conditions (the node, inline and edge twins keep it). In a
     // browser bundle it does nothing, and Rollup and Vite warn that they drop it.
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^'use client'\n/, ''))
+    // Each entry also imports the wasm's module itself, which internal.js needs first: a page
+    // without a bundler then fetches both at once, not one after the other.
+    const source = readFileSync(file, 'utf8').replace(/^'use client'\n/, '')
+    writeFileSync(file, `import './wasm_auth_bg.inline.js'\n${source}`)
     await build({
       ...browserOptions,
       entryPoints: [file],
       outfile: file,
       allowOverwrite: true,
       external: ['react', '*.wasm'],
-      plugins: [sharedFromInternal],
+      plugins: [sharedFromInternal, wasmApart],
       logLevel: 'warning',
     })
   }
@@ -215,6 +218,9 @@ function writeManifest() {
   const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'))
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ ...template, version }, null, 2) + '\n')
   cpSync(join(root, 'pkg-template', 'README.md'), join(pkg, 'README.md'))
+  // The README's links lead to the docs in the package itself: no link leaves it, and what a
+  // user reads is what this version does.
+  cpSync(join(root, 'docs'), join(pkg, 'docs'), { recursive: true })
 }
 
 // Tests and examples in this repo import the package by its name, as users do.
