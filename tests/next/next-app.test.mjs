@@ -333,9 +333,7 @@ describe('a development instance', () => {
         const firstLoaded = window.__authRenders.find((r) => r.isLoaded)
         const paint = performance.getEntriesByName('first-contentful-paint')[0]
         const nav = performance.getEntriesByType('navigation')[0]
-        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))
         return {
-          wasmResponseEndMs: Math.round(wasm.responseEnd),
           firstPaintMs: paint && Math.round(paint.startTime),
           domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
           isLoadedMs: Math.round(firstLoaded.at),
@@ -344,27 +342,22 @@ describe('a development instance', () => {
       })
       const report = await firstLoadReport(await transfers.done())
       assert.equal(timing.signedIn, state === 'signed-in')
-      assert.ok(
-        Object.keys(report.wasm).length === 1 && Object.keys(report.wasm)[0].startsWith('wasm_auth_bg'),
-        `only the client wasm: ${Object.keys(report.wasm)}`,
-      )
+      assert.deepEqual(Object.keys(report.wasm), [], "no .wasm file: the client wasm comes inside wasm-auth's JS")
       assert.ok(report.js['wasm-auth'] > 0 && report.js['next+react'] > 0, JSON.stringify(report.js))
       out[state] = { timing, report }
       await ctx.close()
     }
     const r = out['signed-out'].report
-    const wasm = Object.values(r.wasm)[0]
-    const ours = r.js['wasm-auth'] + wasm.transferred
     const js = Object.values(r.js).reduce((a, b) => a + b, 0)
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`
     console.log(
       [
         'next example, first load (empty cache, Chromium, transferred = compressed body + headers):',
         `  client JS ${kb(js)}: wasm-auth ${kb(r.js['wasm-auth'])} (${kb(r.jsRawWasmAuth)} minified), Next.js + React ${kb(r.js['next+react'])}, the app ${kb(r.js.app)}, other ${kb(r.js.other)}`,
-        `  wasm ${kb(wasm.transferred)} (content-encoding ${wasm.encoding ?? 'none'}); wasm-auth in all: ${kb(ours)}; JS + wasm: ${kb(js + wasm.transferred)}; HTML ${kb(r.documents)}, CSS ${kb(r.css)}`,
+        `  (wasm-auth's JS carries its wasm); HTML ${kb(r.documents)}, CSS ${kb(r.css)}`,
         ...['signed-out', 'signed-in'].map((s) => {
           const t = out[s].timing
-          return `  ${s}: first contentful paint ${t.firstPaintMs} ms (the server's HTML, already loaded), wasm downloaded ${t.wasmResponseEndMs} ms, first client render (hydration) with isLoaded: true ${t.isLoadedMs} ms after navigation start`
+          return `  ${s}: first contentful paint ${t.firstPaintMs} ms (the server's HTML, already loaded), first client render (hydration) with isLoaded: true ${t.isLoadedMs} ms after navigation start`
         }),
       ].join('\n'),
     )
