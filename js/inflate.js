@@ -2,7 +2,7 @@
 // inside their JS (scripts/build.mjs writes it compressed with zopfli, then base64). Synchronous,
 // so an entry is ready when its import returns, without top-level await; small, because the
 // compressed bytes and this decoder together come to less than the .wasm served with gzip -9
-// (docs/decisions.md has the figures).  The input is the package's own, so nothing here checks it.
+// (docs/decisions.md has the figures). The input is the package's own, so nothing here checks it.
 
 /** The bytes of `base64`, a deflate stream (no zlib or gzip header) that inflates to `size` bytes. */
 export function inflate(base64, size) {
