@@ -1,8 +1,8 @@
 // The packed tarball under Jest 30 with jsdom, configured by the one line the README shows
 // (`testEnvironment: 'jsdom'`, tests/consumers/jest/jest.config.cjs): a user's component test
-// (tests/consumers/jest/auth.spec.cjs, a name node --test does not pick up) renders <AuthProvider> with an initialState (loaded at
-// once, has() answering) and without one against the dev auth server (a development instance,
-// reached through proxyUrl), whose load it waits for.
+// (tests/consumers/jest/auth.spec.cjs, a name node --test does not pick up) renders
+// <AuthProvider> with an initialState (loaded at once, has() answering) and without one against
+// the dev auth server (a development instance, reached through proxyUrl), whose load it waits for.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { cpSync } from 'node:fs'
