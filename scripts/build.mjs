@@ -179,7 +179,8 @@ async function bundleBrowserEntries() {
     // bundles decide with their own conditions (the node, inline and edge twins keep it). In a
     // browser bundle it does nothing, and Rollup and Vite warn that they drop it.
     // Each entry also imports the wasm's module itself, which internal.js needs first: a page
-    // without a bundler then fetches both at once, not one after the other.
+    // without a bundler then fetches both at once, not one after the other. package.json's
+    // sideEffects lists the module, so that bundlers keep this import without a warning.
     const source = readFileSync(file, 'utf8').replace(/^'use client'\n/, '')
     writeFileSync(file, `import './wasm_auth_bg.inline.js'\n${source}`)
     await build({
