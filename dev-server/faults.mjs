@@ -12,7 +12,7 @@ export const ROUTE_KINDS = [
   'handshake',
 ]
 const FAULT_ROUTES = [...ROUTE_KINDS, '*']
-const FAULT_STATUSES = [429, 500, 502, 503, 504]
+const FAULT_STATUSES = [400, 403, 429, 500, 502, 503, 504]
 
 export function createStats() {
   let counts

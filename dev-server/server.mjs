@@ -23,6 +23,8 @@ const routes = [...frontendApiRoutes, ...handshakeRoutes, ...devRoutes, ...hoste
 const DEV_BROWSER = '__clerk_db_jwt'
 
 const FAULT_ERRORS = {
+  400: ['bad_request', 'Bad request'],
+  403: ['authorization_invalid', 'Unauthorized request'],
   429: ['too_many_requests', 'Too many requests'],
   500: ['internal_clerk_error', 'Oops, an unexpected error occurred'],
   502: ['bad_gateway', 'Bad gateway'],

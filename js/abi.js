@@ -73,6 +73,7 @@ export const CHECK_GRANTS = 'orgPermissionsOf'
 
 // has(params) for wasm: one PARAM_ tag per parameter (role, permission, feature, plan, reverification), PARAM_BITS bits each.
 // getToken({ organizationId }) for wasm: undefined, null, or an id passed beside.
+// The longest token wasm takes, in UTF-8 bytes.
 export const PARAM_ABSENT = 0
 export const PARAM_TEXT = 1
 export const PARAM_WRONG_TYPE = 2
@@ -82,3 +83,28 @@ export const PARAM_BITS = 3
 export const ORGANIZATION_ACTIVE = 0
 export const ORGANIZATION_PERSONAL = 1
 export const ORGANIZATION_ID = 2
+export const MAX_TOKEN_BYTES = 262144
+
+// The client's channel (src/client/wire.rs): the events a step carries in, the effects and the
+// outcomes it answers with, and getToken()'s skipCache (added to its organization selector).
+export const EVENT_LOAD = 0
+export const EVENT_GET_TOKEN = 1
+export const EVENT_SIGN_OUT = 2
+export const EVENT_SET_ACTIVE = 3
+export const EVENT_HTTP = 4
+export const EVENT_NETWORK_ERROR = 5
+export const EVENT_TIMER = 6
+export const EVENT_TAB = 7
+export const EVENT_WAKE = 8
+export const EFFECT_HTTP = 0
+export const EFFECT_TIMER = 1
+export const EFFECT_SETTLE = 2
+export const EFFECT_STATE = 3
+export const EFFECT_COOKIES = 4
+export const EFFECT_BROADCAST = 5
+export const EFFECT_STATUS = 6
+export const EFFECT_SESSION = 7
+export const OUTCOME_TOKEN = 0
+export const OUTCOME_DONE = 1
+export const OUTCOME_FAILED = 2
+export const SKIP_CACHE = 4

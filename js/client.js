@@ -1,20 +1,17 @@
 // createAuthClient: the framework-free store over the wasm client (src/wasm/client.rs). The token
-// cache and session state machine run in Rust; this file keeps the snapshot object stable between
-// changes and tells subscribers (React's useSyncExternalStore among them) when it changes.
+// cache, the session state machine and the load status run in Rust; this file carries out the
+// machine's effects, keeps the snapshot object stable between changes and tells subscribers
+// (React's useSyncExternalStore among them) when it changes.
 import { core, generation } from './wasm.js'
 import { AuthError } from './errors.js'
 import { NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from './core.js'
-import { ORGANIZATION_ACTIVE, ORGANIZATION_ID, ORGANIZATION_PERSONAL } from './abi.js'
+import * as abi from './abi.js'
 import { createCookies } from './cookies.js'
-import { accountPortalUrl, addClerkErrors, createTransport } from './fapi.js'
+import { addClerkErrors, createTransport } from './fapi.js'
 import { instanceFrom } from './instance.js'
 import { go, navigable } from './navigate.js'
+import { createRedirects } from './portal.js'
 
-// The channel's codes, as src/client/wire.rs defines them (a Rust test holds the two together).
-const EVENT = { load: 0, getToken: 1, signOut: 2, setActive: 3, http: 4, networkError: 5, timer: 6, tab: 7 }
-const SKIP_CACHE = 4 // added to getToken's organization selector (abi.js)
-const EFFECT = { http: 0, timer: 1, settle: 2, state: 3, cookies: 4, broadcast: 5 }
-const OUTCOME = { token: 0, done: 1, failed: 2 }
 // Frees a client's wasm side once its `step` is unreachable: its handle, if the instance that made
 // it still serves (a replaced one took its machines along).
 const machines = new FinalizationRegistry((held) => held.generation === generation && core.clientFree(held.handle))
@@ -33,16 +30,31 @@ export function createAuthClient(options) {
   const cookies = createCookies(instance, options.sessionCookie ?? inBrowser)
   const transport = createTransport(instance, cookies)
   const syncTabs = options.syncTabs ?? (inBrowser && typeof BroadcastChannel !== 'undefined')
-  let state = stateFrom(options.initialState)
+  // The snapshot: the auth state, and the load status with the last failure (status.rs). An
+  // `error` status over a state the app's server gave (initialState) is `degraded`: it holds.
+  let auth = stateFrom(options.initialState)
+  let health = ['loading', null]
+  let state = null
+  const snapshot = () => {
+    const [status, error] = health
+    state = Object.freeze({ ...auth, status: status === 'error' && auth.isLoaded ? 'degraded' : status, error })
+    return true
+  }
+  snapshot()
+  let session // the active session's resource (JSON), once the machine has one; null signed out
   const listeners = new Set()
+  const tell = () => {
+    for (const listener of [...listeners]) listener()
+  }
   // The wasm side is made on first use: a server rendering <AuthProvider> per request only reads
   // the state it was given and never loads, so it should not hold a client in wasm memory. It is
   // freed once nothing can step it any more (no caller, timer, request or channel left).
   // `machine.handle` is its handle in the instance of `machine.generation`: when that instance is
   // replaced (it trapped: js/wasm.js), the machine is gone with it, and a new one takes over, which
-  // loads again if the old one had; the state stays as it was meanwhile.
+  // loads again if the old one had; the state, and the status, stay as they were meanwhile.
   let machine = null
   let loaded = false
+  let resumed = false // the new machine's load after a reset: its `loading` is not news
   let channel = null
   const waiters = new Map() // waiter id -> [resolve, reject] of a promise handed out
   const held = { handle: 0, generation: -1 } // what the finalizer frees
@@ -50,7 +62,7 @@ export function createAuthClient(options) {
     machine = null
     for (const [, reject] of waiters.values()) reject(new AuthError('internal-error', 'The client was reset.'))
     waiters.clear()
-    if (loaded) queueMicrotask(() => step(EVENT.load)?.catch(() => {}))
+    if ((resumed = loaded)) queueMicrotask(() => step(abi.EVENT_LOAD)?.catch(() => {}))
   }
   // Steps the machine (src/client/wire.rs): the event in, then the answer's effects carried out in
   // order; returns the reply (a promise), or the token of a cached getToken() as it is.
@@ -63,12 +75,12 @@ export function createAuthClient(options) {
     if (channel === null && syncTabs) {
       try {
         channel = new BroadcastChannel(`wasm-auth:${instance.frontendApi}`)
-        channel.onmessage = ({ data }) => typeof data === 'string' && step(EVENT.tab, 0, NaN, data)
+        channel.onmessage = ({ data }) => typeof data === 'string' && step(abi.EVENT_TAB, 0, NaN, data)
       } catch {
         channel = undefined // no channel (an opaque origin): the tabs are not kept in step
       }
     }
-    if (event === EVENT.load) loaded = true
+    if (event === abi.EVENT_LOAD) loaded = true
     const current = machine
     let answer
     try {
@@ -82,15 +94,16 @@ export function createAuthClient(options) {
     if (answer[0] !== '[') return answer
     const [reply, ...effects] = JSON.parse(answer)
     const promise = reply ? answered(reply) : undefined
+    let changed = false
     for (const [kind, x, y, z, w] of effects) {
-      if (kind === EFFECT.http) {
+      if (kind === abi.EFFECT_HTTP) {
         transport.send(y, z, w ?? undefined).then(
-          ([status, body, retryAfter]) => report(EVENT.http, x, status, body, retryAfter),
-          () => report(EVENT.networkError, x),
+          ([status, body, retryAfter]) => report(abi.EVENT_HTTP, x, status, body, retryAfter),
+          () => report(abi.EVENT_NETWORK_ERROR, x),
         )
-      } else if (kind === EFFECT.timer) {
-        setTimeout(() => report(EVENT.timer, x), y).unref?.() // Node: a refresh keeps no process alive
-      } else if (kind === EFFECT.settle) {
+      } else if (kind === abi.EFFECT_TIMER) {
+        setTimeout(() => report(abi.EVENT_TIMER, x), y).unref?.() // Node: a refresh keeps no process alive
+      } else if (kind === abi.EFFECT_SETTLE) {
         const [resolve, reject] = waiters.get(x)
         waiters.delete(x)
         try {
@@ -98,15 +111,25 @@ export function createAuthClient(options) {
         } catch (error) {
           reject(error)
         }
-      } else if (kind === EFFECT.state) {
-        state = x ? (y ? Object.freeze({ isLoaded: true, ...shaped(y, z) }) : SIGNED_OUT) : NOT_LOADED
-        for (const listener of [...listeners]) listener()
-      } else if (kind === EFFECT.cookies) {
-        cookies.session(x, y)
-      } else if (kind === EFFECT.broadcast) {
+      } else if (kind === abi.EFFECT_STATE) {
+        auth = x ? (y ? { isLoaded: true, ...shaped(y, z) } : SIGNED_OUT) : NOT_LOADED
+        changed = snapshot()
+      } else if (kind === abi.EFFECT_COOKIES) {
+        cookies.session(x, y, state)
+      } else if (kind === abi.EFFECT_BROADCAST) {
         channel?.postMessage(JSON.stringify(x))
+      } else if (kind === abi.EFFECT_STATUS) {
+        // After a reset, the new machine's way back to where the old one stood is no change.
+        if (resumed && (x === 'loading' || (x === health[0] && !y && !health[1]))) continue
+        resumed = false
+        health = [x, y ? new AuthError(y, z) : null]
+        changed = snapshot()
+      } else if (kind === abi.EFFECT_SESSION) {
+        session = x
+        changed = true
       }
     }
+    if (changed) tell()
     return promise
   }
   machines.register(step, held)
@@ -117,43 +140,10 @@ export function createAuthClient(options) {
     )
   // What an outcome resolves to; a failure throws its AuthError, with Clerk's data if any.
   const value = ([kind, x, message, status, body]) => {
-    if (kind !== OUTCOME.failed) return kind === OUTCOME.token ? x : undefined
+    if (kind !== abi.OUTCOME_FAILED) return kind === abi.OUTCOME_TOKEN ? x : undefined
     const error = new AuthError(x, message)
     if (status !== undefined) addClerkErrors(error, status, body)
     throw error
-  }
-  // The environment, for the Account Portal's URLs: fetched once, again after a failure.
-  let environment = null
-  const fetchEnvironment = () =>
-    (environment ??= transport.send('GET', '/v1/environment').then(
-      ([status, body]) => {
-        if (status === 200) return JSON.parse(body)
-        const code = status === 429 ? 'rate-limited' : status >= 500 ? 'server-error' : 'request-rejected'
-        const error = new AuthError(code, `GET /v1/environment answered ${status}.`)
-        addClerkErrors(error, status, body)
-        throw error
-      },
-      (cause) => {
-        throw new AuthError('network-error', 'The Frontend API could not be reached.', { cause })
-      },
-    )).catch((error) => {
-      environment = null
-      throw error instanceof AuthError ? error : new AuthError('response-invalid', 'The environment is not JSON.')
-    })
-  // The hosts the instance's pages may be on: its Frontend API's, and the publishable key's.
-  const instanceHosts = [new URL(instance.frontendApi).hostname, instance.keyHost?.split(':')[0]].filter(Boolean)
-  const redirectTo = async (key, { redirectUrl } = {}) => {
-    const configured = options[key === 'sign_in_url' ? 'signInUrl' : 'signUpUrl']
-    const url = accountPortalUrl({
-      environment: configured ? null : await fetchEnvironment(),
-      key,
-      configured,
-      redirectUrl,
-      devBrowserToken: transport.devBrowserToken(),
-      instanceHosts,
-    })
-    go(url)
-    return url.href
   }
   // A public call: its failures reject, never throw (a replaced wasm instance throws from step).
   const call = (...args) => {
@@ -163,10 +153,19 @@ export function createAuthClient(options) {
       return Promise.reject(error)
     }
   }
+  // The page came back (online, shown again): a client whose Frontend API was failing loads now.
+  if (inBrowser) {
+    const wake = () => machine && document.visibilityState !== 'hidden' && call(abi.EVENT_WAKE)
+    addEventListener('online', wake)
+    document.addEventListener('visibilitychange', wake)
+  }
+  const redirectTo = createRedirects(options, instance, transport)
 
   return {
-    load: () => call(EVENT.load),
+    load: () => call(abi.EVENT_LOAD),
     getState: () => state,
+    /** The active session's resource as the Frontend API sent it; undefined before it has. */
+    getSession: () => session,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -187,32 +186,33 @@ export function createAuthClient(options) {
       }
       const organization =
         organizationId === undefined
-          ? ORGANIZATION_ACTIVE
+          ? abi.ORGANIZATION_ACTIVE
           : organizationId === null
-            ? ORGANIZATION_PERSONAL
-            : ORGANIZATION_ID
+            ? abi.ORGANIZATION_PERSONAL
+            : abi.ORGANIZATION_ID
       const token = call(
-        EVENT.getToken,
-        organization + (skipCache ? SKIP_CACHE : 0),
+        abi.EVENT_GET_TOKEN,
+        organization + (skipCache ? abi.SKIP_CACHE : 0),
         leewayInSeconds,
         template,
         organizationId ?? undefined,
       )
       return typeof token === 'string' ? Promise.resolve(token) : token
     },
-    async signOut({ sessionId, redirectUrl } = {}) {
+    /** Signs out; then the page goes to `redirectUrl`, or the client's `afterSignOutUrl`, if any. */
+    async signOut({ sessionId, redirectUrl = options.afterSignOutUrl } = {}) {
       const to = redirectUrl ? navigable(redirectUrl, 'options-invalid', 'signOut: redirectUrl') : null
-      await step(EVENT.signOut, 0, NaN, sessionId ?? undefined)
+      await step(abi.EVENT_SIGN_OUT, 0, NaN, sessionId ?? undefined)
       if (to) go(to)
     },
-    /** Sends the browser to the Account Portal's sign-in page, which comes back to `redirectUrl`. */
+    /** Sends the browser to the sign-in page, which comes back to `redirectUrl`. */
     redirectToSignIn: (options) => redirectTo('sign_in_url', options),
     redirectToSignUp: (options) => redirectTo('sign_up_url', options),
     setActive({ organizationId } = {}) {
       if (organizationId != null && typeof organizationId !== 'string') {
         return Promise.reject(new AuthError('options-invalid', 'setActive: organizationId is a string or null.'))
       }
-      return call(EVENT.setActive, 0, NaN, organizationId ?? undefined)
+      return call(abi.EVENT_SET_ACTIVE, 0, NaN, organizationId ?? undefined)
     },
   }
 }

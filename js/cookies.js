@@ -1,16 +1,19 @@
 // The app-domain cookies clerk-js writes, with its names, values and attributes, so that Clerk's
 // server SDKs (and wasm-auth/server) read a wasm-auth browser as they read a clerk-js one
-// (clerk-js: core/auth/cookies/session.ts, clientUat.ts, devBrowser.ts, core/auth/getCookieDomain.ts,
-// getSecureAttribute.ts). Every cookie is written under its plain name and its suffixed one
-// (`__session_<suffix>`, the suffix derived from the publishable key).
+// (clerk-js: core/auth/cookies/session.ts, clientUat.ts, devBrowser.ts, activeContext.ts,
+// core/auth/getCookieDomain.ts, getSecureAttribute.ts). Every cookie but `clerk_active_context` is
+// written under its plain name and its suffixed one (`__session_<suffix>`, the suffix derived from
+// the publishable key).
 import { COOKIES, cookieSuffix } from './instance.js'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000
 
 /**
- * `{ session(token | null, clientUat), devBrowser: { get(cookieOnly?), set(token) } }` for this
- * document; without a document (Node, workers) nothing is written. `__client_uat` is written on
- * development instances only: a production Frontend API sets it itself (AuthCookieService.ts).
+ * `{ session(token | null, clientUat, state), devBrowser: { get(cookieOnly?), set(token) } }` for
+ * this document; without a document (Node, workers) nothing is written. `__client_uat` is written
+ * on development instances only: a production Frontend API sets it itself (AuthCookieService.ts).
+ * `clerk_active_context` says which session and organization the tab that wrote the session
+ * cookie last was in (`<session id>:<organization id>`), as clerk-js keeps it for its tabs.
  */
 export function createCookies({ development, publishableKey }, enabled) {
   const doc = enabled ? globalThis.document : undefined
@@ -33,9 +36,12 @@ export function createCookies({ development, publishableKey }, enabled) {
   let devBrowserToken = null
   return {
     ready,
-    session(token, clientUat) {
+    session(token, clientUat, { sessionId, orgId }) {
       if (!doc) return
       write(COOKIES.session, token ?? '', `${expires(!token)}; samesite=lax`)
+      const context = `${sessionId ?? ''}:${orgId ?? ''}`
+      const attributes = context === ':' ? expires(true) : ''
+      doc.cookie = `${COOKIES.activeContext}=${context}; path=/${attributes}${globalThis.isSecureContext ? '; secure' : ''}`
       if (development) {
         // A host-only __client_uat of an older writer goes first, then the eTLD+1 one is written.
         write(COOKIES.clientUat, '', expires(true))

@@ -10,20 +10,24 @@ import {
   CHECK_GRANTS,
   CHECK_PLANS,
   FIELDS,
+  MAX_TOKEN_BYTES,
   SESSION_CLAIMS,
   authObject,
   v2Input,
 } from './abi.js'
 
 // Strings cross into wasm by allocation, and a failed allocation aborts the module; oversized
-// inputs are refused before they cross. Real tokens are a few KiB (a cookie holds 4 KiB).
-export const MAX_TOKEN_LENGTH = 256 * 1024
+// inputs are refused before they cross. A token's limit is the core's (src/abi.rs, in UTF-8
+// bytes): a string whose UTF-16 length passes it has more bytes still, so refusing it here, with
+// the core's words, refuses nothing the core would take. JSON's limit is this layer's own.
+export const MAX_TOKEN_LENGTH = MAX_TOKEN_BYTES
+export const TOKEN_TOO_LARGE = 'Token is larger than 256 KiB.'
 export const MAX_JSON_LENGTH = 16 * 1024 * 1024
 
 /** Splits and decodes a JWT without checking its signature. Throws AuthError `token-invalid`. */
 export function decodeJwt(token) {
   if (typeof token !== 'string') throw new AuthError('token-invalid', 'A JWT must be a string.')
-  if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', 'Token is too large.')
+  if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('token-invalid', TOKEN_TOO_LARGE)
   const [header, payload] = JSON.parse(decoder.decode(exchange('decodeJwt', token, 'token-invalid')))
   return { header, payload }
 }
@@ -103,7 +107,7 @@ export function stateFrom(initialState) {
  *
  * Only what needs decoding crosses into wasm: `v`, `fea` and the members of `o` that are decoded
  * (its role and permissions), from which Rust derives the organization fields (src/claims.rs,
- * `org_fields_json`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
+ * `organization_from_claims`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
  * it (same value, same reference). Both shapes are generated from src/abi.rs (js/abi.js).
  */
 export function authObjectFromClaims(claims) {

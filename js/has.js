@@ -24,19 +24,32 @@ const MAX_ARENA = 4 * 1024 * 1024
 const MAX_SCRATCH = 16 * 1024 * 1024
 
 const encoder = new TextEncoder()
-let bytes = new Uint8Array(0) // views of wasm memory
-let words = new Uint32Array(0)
-let layout = -1 // where wasm keeps [scratch, its size, arena, its size], in words; -1 unknown yet
-let scratch = 0
-let capacity = 0
-let at = 0
-let arena = 0
-let arenaSize = 0
-// Where the ring writes next, how many times it has come round, and the lap the current arena
-// began at (checkers placed before it are gone).
-let ringAt = 0
-let lap = 2 // never 1, so that a new checker's lap 0 is never "last lap"
-let arenaLap = 2
+
+// The file's whole state, one object (its fields end in `_`: the browser build shortens them).
+// Between calls:
+// - `bytes_` and `words_` view the core instance's memory, or are empty and are taken again
+//   before use (memory growth empties them; so does a replaced instance);
+// - `layout_` is the word index where wasm keeps [scratch, its size, arena, its size] (-1: not
+//   read yet), and `scratch_`, `capacity_`, `arena_`, `size_` are those four as this file last set
+//   or read them: when wasm's differ, something else moved the buffers, and they are read again;
+// - `cursor_` is where the next parameter's text goes in the scratch buffer;
+// - the arena is a ring: `next_` is where the next checker goes, `lap_` counts the times the ring
+//   came round (from 2, so that a new checker's lap 0 is never the last lap), and `firstLap_` is
+//   the lap the current arena began at. A checker placed at `at` in lap `L` is still there if
+//   `L === lap_`, or `L === lap_ - 1` and `at >= next_` (the ring has not come round to it yet).
+const state = {
+  bytes_: new Uint8Array(0),
+  words_: new Uint32Array(0),
+  layout_: -1,
+  scratch_: 0,
+  capacity_: 0,
+  cursor_: 0,
+  arena_: 0,
+  size_: 0,
+  next_: 0,
+  lap_: 2,
+  firstLap_: 2,
+}
 
 /** A checker, from its compiled bytes (core.checkerCompile). */
 export function checker(compiled) {
@@ -60,7 +73,7 @@ export function check(checker, params) {
       (kind(feature) << (2 * BITS)) |
       (kind(plan) << (3 * BITS)) |
       (rKind << (4 * BITS))
-    at = scratch
+    state.cursor_ = state.scratch_
     // A boolean from the glue, 0 or 1 from the client build's bare export.
     return !!core.checkerHas(
       checker.at,
@@ -91,8 +104,8 @@ function reverificationKind(r) {
 const put = (text) => (typeof text === 'string' ? putText(text) : 0)
 
 function putText(text) {
-  const written = writeText(text, at, bytes) // reserve() made `bytes` current
-  at += written
+  const written = writeText(text, state.cursor_, state.bytes_) // reserve() made the view current
+  state.cursor_ += written
   return written
 }
 
@@ -115,20 +128,21 @@ export function writeText(text, start, memory = view()) {
 const byteBound = (text) => (typeof text === 'string' ? text.length * 3 : 0)
 
 function reserve(need) {
-  if (bytes.byteLength === 0) view()
-  // Buffers moved by anyone but this file (or the first call, `layout` unknown): take them as
+  if (state.bytes_.byteLength === 0) view()
+  const { words_: words, layout_: layout } = state
+  // Buffers moved by anyone but this file (or the first call, `layout_` unknown): take them as
   // they are now, the arena's contents too.
-  if (words[layout] !== scratch || words[layout + 2] !== arena) {
-    if (layout < 0) layout = core.checkLayout() / 4
-    ;[scratch, capacity, arena, arenaSize] = words.subarray(layout, layout + 4)
+  if (words[layout] !== state.scratch_ || words[layout + 2] !== state.arena_) {
+    if (layout < 0) state.layout_ = core.checkLayout() / 4
+    ;[state.scratch_, state.capacity_, state.arena_, state.size_] = words.subarray(state.layout_, state.layout_ + 4)
     resized()
   }
-  if (need > capacity) {
-    const wanted = Math.max(need, capacity * 2, 256)
+  if (need > state.capacity_) {
+    const wanted = Math.max(need, state.capacity_ * 2, 256)
     const grown = core.checkScratch(wanted)
     if (grown === 0) return false
-    scratch = grown
-    capacity = wanted
+    state.scratch_ = grown
+    state.capacity_ = wanted
     view()
   }
   return true
@@ -137,7 +151,7 @@ function reserve(need) {
 /** Makes sure the checker's bytes are in the arena, copying them in if they are not. */
 function place(checker) {
   // Placed this lap, or last lap beyond where this one has written so far: still there.
-  if (checker.lap === lap || (checker.lap === lap - 1 && checker.at >= ringAt)) return true
+  if (checker.lap === state.lap_ || (checker.lap === state.lap_ - 1 && checker.at >= state.next_)) return true
   return copy(checker)
 }
 
@@ -146,41 +160,42 @@ function copy(checker) {
   // Placed in this arena and overwritten while still in use: the checkers in use need more room
   // than the ring has, at least what was written since (twice that, up to the bound, so that the
   // next round finds them all). A new checker's lap is 0, below every arena's.
-  const written = checker.lap >= arenaLap ? (lap - checker.lap) * arenaSize + ringAt - checker.at : 0
-  if ((written > 0 && arenaSize < MAX_ARENA) || size > arenaSize) {
-    const wanted = Math.min(Math.max(arenaSize * 2, MIN_ARENA, 2 * written), MAX_ARENA)
+  const written =
+    checker.lap >= state.firstLap_ ? (state.lap_ - checker.lap) * state.size_ + state.next_ - checker.at : 0
+  if ((written > 0 && state.size_ < MAX_ARENA) || size > state.size_) {
+    const wanted = Math.min(Math.max(state.size_ * 2, MIN_ARENA, 2 * written), MAX_ARENA)
     if (!resize(Math.max(wanted, size))) return false
   }
-  if (ringAt + size > arenaSize) {
-    lap++
-    ringAt = 0
+  if (state.next_ + size > state.size_) {
+    state.lap_++
+    state.next_ = 0
   }
-  view().set(checker.compiled, arena + ringAt)
-  checker.lap = lap
-  checker.at = ringAt
-  ringAt += size
+  view().set(checker.compiled, state.arena_ + state.next_)
+  checker.lap = state.lap_
+  checker.at = state.next_
+  state.next_ += size
   return true
 }
 
 function resize(size) {
   const grown = core.checkArena(size)
   if (grown === 0) return false
-  arena = grown
-  arenaSize = size
+  state.arena_ = grown
+  state.size_ = size
   resized()
   return true
 }
 
 function resized() {
-  lap += 2 // whatever was placed before is gone
-  arenaLap = lap
-  ringAt = 0
+  state.lap_ += 2 // whatever was placed before is gone
+  state.firstLap_ = state.lap_
+  state.next_ = 0
 }
 
 // A replaced instance: its memory, buffers and arena are gone; every checker is copied in again.
 onReset(() => {
-  bytes = new Uint8Array(0)
-  layout = -1
+  state.bytes_ = new Uint8Array(0)
+  state.layout_ = -1
 })
 
 /**
@@ -188,6 +203,8 @@ onReset(() => {
  * fresh view is taken then. `memory.buffer` is a slow accessor, so it is only read when stale.
  */
 export function view() {
-  if (bytes.byteLength === 0) [bytes, words] = [new Uint8Array(memory.buffer), new Uint32Array(memory.buffer)]
-  return bytes
+  if (state.bytes_.byteLength === 0) {
+    ;[state.bytes_, state.words_] = [new Uint8Array(memory.buffer), new Uint32Array(memory.buffer)]
+  }
+  return state.bytes_
 }

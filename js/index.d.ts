@@ -150,35 +150,46 @@ export type CheckAuthorization = (params: CheckAuthorizationParams) => boolean
 
 export declare function createCheckAuthorization(options: CheckAuthorizationOptions): CheckAuthorization
 
+/** Where the client stands with the Frontend API, as Clerk's `clerk.status` names it. */
+export type AuthStatus = 'loading' | 'ready' | 'degraded' | 'error'
+
+/** The load status and the last failure (`null` once an answer came), beside every state. */
+export interface AuthHealth {
+  status: AuthStatus
+  error: AuthError | null
+}
+
 /** What `AuthClient.getState()` returns. Before load every field but `isLoaded` is undefined. */
-export type AuthState =
-  | {
-      isLoaded: false
-      sessionId: undefined
-      userId: undefined
-      sessionStatus: undefined
-      sessionClaims: undefined
-      actor: undefined
-      orgId: undefined
-      orgRole: undefined
-      orgSlug: undefined
-      orgPermissions: undefined
-      factorVerificationAge: undefined
-    }
-  | ({ isLoaded: true } & AuthObject)
-  | {
-      isLoaded: true
-      sessionId: null
-      userId: null
-      sessionStatus: null
-      sessionClaims: null
-      actor: null
-      orgId: null
-      orgRole: null
-      orgSlug: null
-      orgPermissions: null
-      factorVerificationAge: null
-    }
+export type AuthState = AuthHealth &
+  (
+    | {
+        isLoaded: false
+        sessionId: undefined
+        userId: undefined
+        sessionStatus: undefined
+        sessionClaims: undefined
+        actor: undefined
+        orgId: undefined
+        orgRole: undefined
+        orgSlug: undefined
+        orgPermissions: undefined
+        factorVerificationAge: undefined
+      }
+    | ({ isLoaded: true } & AuthObject)
+    | {
+        isLoaded: true
+        sessionId: null
+        userId: null
+        sessionStatus: null
+        sessionClaims: null
+        actor: null
+        orgId: null
+        orgRole: null
+        orgSlug: null
+        orgPermissions: null
+        factorVerificationAge: null
+      }
+  )
 
 export interface GetTokenOptions {
   /** A JWT template name; omit for the session token. */
@@ -199,6 +210,8 @@ export interface AuthClient {
   load(): Promise<void>
   /** The same object until something changes. */
   getState(): AuthState
+  /** The active session's resource as the Frontend API sent it (JSON); undefined before the client has it, null signed out. */
+  getSession(): Record<string, unknown> | null | undefined
   subscribe(listener: () => void): () => void
   getToken: GetToken
   signOut: SignOut
@@ -236,6 +249,8 @@ export interface AuthClientOptions {
   signInUrl?: string
   /** The app's own sign-up page: redirectToSignUp() goes there. */
   signUpUrl?: string
+  /** Where signOut() sends the page when the call names no redirectUrl (default: nowhere, the page stays). */
+  afterSignOutUrl?: string
 }
 
 export declare function createAuthClient(options: AuthClientOptions): AuthClient

@@ -12,6 +12,7 @@ export const COOKIES = {
   handshake: '__clerk_handshake',
   handshakeNonce: '__clerk_handshake_nonce',
   redirectCount: '__clerk_redirect_count',
+  activeContext: 'clerk_active_context',
 }
 
 // Clerk's development Frontend API hosts.

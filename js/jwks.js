@@ -25,6 +25,12 @@ const MAX_JWKS_LENGTH = 1024 * 1024
 
 const sources = new Map() // URL -> JwksSource, oldest first
 
+/**
+ * The clock the fetching rules read (the TTL, the cooldown): `Date.now`, which tests replace to
+ * move time without waiting for it, as the Rust core takes its `now`.
+ */
+export const clock = { now: () => Date.now() }
+
 const WHERE = 'pass jwtKey, jwks, an absolute jwksUrl, a publishableKey, or an absolute proxyUrl or frontendApi'
 
 /**
@@ -116,7 +122,7 @@ class JwksSource {
    * `settings` come from jwksSettings.
    */
   async current(settings) {
-    const now = Date.now()
+    const now = clock.now()
     // Parsed by a wasm instance since replaced (it trapped): parsed again, not fetched again.
     if (this.keys && this.generation !== generation) this.parse(this.json)
     if (this.keys && now - this.fetchedAt < settings.jwksCacheTtlInMs) return this.keys
@@ -135,7 +141,7 @@ class JwksSource {
   async refreshed(seen, settings) {
     if (this.keys !== seen) return this.keys // someone else refetched meanwhile
     if (!this.pending) {
-      if (Date.now() - this.attemptedAt < settings.jwksCooldownInMs) return null
+      if (clock.now() - this.attemptedAt < settings.jwksCooldownInMs) return null
       this.fetch(settings).catch(() => {})
     }
     try {
@@ -153,14 +159,14 @@ class JwksSource {
   }
 
   fetch(settings) {
-    this.attemptedAt = Date.now()
+    this.attemptedAt = clock.now()
     this.fetches++
     const pending = download(this.url, settings.jwksTimeoutInMs).then(
       (json) => {
         // The replaced set is not freed here: a request may still hold it between an await and its
         // verification. The build's weak references free it once nothing does.
         const keys = this.parse(json)
-        Object.assign(this, { fetchedAt: Date.now(), failure: null, pending: null })
+        Object.assign(this, { fetchedAt: clock.now(), failure: null, pending: null })
         return keys
       },
       (failure) => {

@@ -1,7 +1,8 @@
-// <AuthProvider> and useAuth() with the return shapes of Clerk's useAuth(). The
+// <AuthProvider>, useAuth() with the return shapes of Clerk's useAuth(), and useAuthClient(). The
 // store is the framework-free AuthClient (client.js); this file maps its state to the four
 // documented shapes (their fields are src/abi.rs's, via js/abi.js) and gives has() the wasm
-// checker of the current state, one per state however many components ask.
+// checker of the current state, one per state however many components ask. The other hooks and
+// the control components (react-session.js, react-components.js) build on the same context.
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { createAuthClient } from './client.js'
 import { checkAuthorizationFor } from './core.js'
@@ -15,17 +16,9 @@ const AuthContext = createContext(null)
  * `frontendApi`: createAuthClient's options) or a ready `client`; `initialState` (from
  * authenticateRequest on the server) makes the first render already loaded.
  */
-export function AuthProvider({
-  children,
-  publishableKey,
-  proxyUrl,
-  frontendApi,
-  initialState,
-  client,
-  treatPendingAsSignedOut = true,
-}) {
+export function AuthProvider({ children, client, treatPendingAsSignedOut = true, ...options }) {
   const [value] = useState(() => {
-    const store = client ?? createAuthClient({ publishableKey, proxyUrl, frontendApi, initialState })
+    const store = client ?? createAuthClient(options)
     // React renders with the server snapshot during SSR and hydration: what the server saw.
     const serverState = store.getState()
     return {
@@ -37,7 +30,8 @@ export function AuthProvider({
     }
   })
   useEffect(() => {
-    value.store.load().catch(() => {}) // a failed load leaves the state as it was; getToken() reports errors
+    // A failed load leaves the state as it was: the status says why, and the client loads again.
+    value.store.load().catch(() => {})
   }, [value])
   return createElement(AuthContext.Provider, { value }, children)
 }
@@ -47,14 +41,29 @@ AuthProvider.displayName = 'AuthProvider'
 
 const never = () => false
 
-export function useAuth(options = {}) {
+/** The provider's context, for the hooks of this package; outside a provider, an error naming `hook`. */
+export function useAuthContext(hook) {
   const context = useContext(AuthContext)
   if (!context) {
-    const message = 'useAuth() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.'
+    const message = `${hook}() can only be used inside <AuthProvider>: wrap your app (or layout) in <AuthProvider>.`
     throw new AuthError('provider-missing', message)
   }
-  const { store, getServerSnapshot, getToken, signOut } = context
-  const state = useSyncExternalStore(store.subscribe, store.getState, getServerSnapshot)
+  return context
+}
+
+/** The provider's state (the client's getState()), as React renders it. */
+export function useAuthState(context) {
+  const { store, getServerSnapshot } = context
+  return useSyncExternalStore(store.subscribe, store.getState, getServerSnapshot)
+}
+
+/** The provider's client (Clerk's useClerk()): setActive, redirectToSignIn/Up, signOut, getState(). */
+export const useAuthClient = () => useAuthContext('useAuthClient').store
+
+export function useAuth(options = {}) {
+  const context = useAuthContext('useAuth')
+  const { getToken, signOut } = context
+  const state = useAuthState(context)
   const pendingAsSignedOut = options?.treatPendingAsSignedOut ?? context.treatPendingAsSignedOut
   return useMemo(
     () => authShape(state, pendingAsSignedOut, getToken, signOut),

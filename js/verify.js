@@ -1,4 +1,4 @@
-// verifyToken and verifyTokenSync: the checks run in wasm (src/verify.rs); this file finds the
+// verifyToken and verifyTokenSync: the checks run in wasm (src/verify/mod.rs); this file finds the
 // parsed key set for the options and carries the clock in. verifyToken returns a promise, as
 // Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
@@ -6,7 +6,7 @@ import { onReset, verifier } from './wasm.js'
 import { inVerifier } from './wasm-server.js'
 import { AuthError, TokenVerificationError } from './errors.js'
 import { jwksSettings, jwksSource, jwksUrlFor, jwksUrlOption } from './jwks.js'
-import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH } from './core.js'
+import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH, TOKEN_TOO_LARGE } from './core.js'
 
 // Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
 const MAX_KEY_SETS = 16
@@ -71,7 +71,7 @@ async function withRemoteKeys(url, options, verify) {
 /** The payload of `token` verified with `keys` (a KeySet), now. */
 export function verifyTokenWith(token, keys, options) {
   if (typeof token !== 'string') throw new TokenVerificationError('token-invalid', 'A JWT must be a string.')
-  if (token.length > MAX_TOKEN_LENGTH) throw new TokenVerificationError('token-invalid', 'Token is too large.')
+  if (token.length > MAX_TOKEN_LENGTH) throw new TokenVerificationError('token-invalid', TOKEN_TOO_LARGE)
   return JSON.parse(inVerifier(() => verifier.verifyToken(token, keys, checks(options), Date.now())))
 }
 
@@ -89,7 +89,7 @@ export function verifyHandshakeWith(token, keys, options) {
   return inVerifier(() => verifier.verifyHandshake(token, keys, checks(options), Date.now()))
 }
 
-// The four checks' options, read into Rust by serde-wasm-bindgen (src/verify_options.rs). A new
+// The four checks' options, read into Rust by serde-wasm-bindgen (src/verify/options.rs). A new
 // plain object: a throwing getter or a Proxy on the caller's object fails here, in JS, not in wasm.
 function checks(options) {
   try {

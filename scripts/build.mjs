@@ -142,7 +142,16 @@ function writeInternalEntry() {
 // edge runtimes stay as they are, over the modules as separate files.
 const BROWSER_SHARED = ['wasm', 'errors', 'abi', 'core', 'has', 'client', 'fapi', 'cookies', 'instance', 'inflate']
 const BROWSER_LOADER = 'load.browser' // imported for its effect: it instantiates the wasm
-const browserOptions = { bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none' }
+// Properties whose names end in `_` are a module's own state (js/has.js): minified like variables.
+const MANGLED = /_$/
+const browserOptions = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  mangleProps: MANGLED,
+  legalComments: 'none',
+}
 
 // The client wasm's module stays a file of its own: gzip compresses the base64 and the code
 // 673 bytes worse in one file than apart (its blocks' Huffman tables then serve both).
@@ -206,6 +215,7 @@ async function minifyModules(bundled) {
       format: 'esm',
       target: 'es2022', // what the sources already are: top-level await, ??=, class fields
       minify: true,
+      mangleProps: MANGLED,
       legalComments: 'none',
       sourcefile: file,
       logLevel: 'warning',

@@ -76,6 +76,12 @@ pub mod param {
     pub const CUSTOM_WITHOUT_LEVEL: u32 = 4;
 }
 pub const PARAM_BITS: u32 = 3;
+
+/// The longest token the core takes, in UTF-8 bytes: far above any real session token (browsers
+/// cap a cookie at 4 KiB) and far below what could exhaust memory. JS refuses a longer string
+/// before it crosses (js/core.js): a string's UTF-16 length is never more than its UTF-8 bytes,
+/// so that refuses only what the core would (tests/js/core.test.mjs holds both at the edge).
+pub const MAX_TOKEN_BYTES: u32 = 256 * 1024;
 pub const PARAMS: [&str; 5] = ["role", "permission", "feature", "plan", "reverification"];
 
 /// `getToken({ organizationId })` as the client's wasm takes it.

@@ -5,7 +5,7 @@
 //! `org:${o.rol}`) JS copies from the claims object as it is (`authObject` in js/abi.js, generated
 //! from src/abi.rs): the same value, the same reference, as in Clerk.
 //!
-//! [`org_fields_json`] reads the claims' JSON text and builds only what it decodes, since JS calls
+//! [`organization_from_claims`] reads the claims' JSON text and builds only what it decodes, since JS calls
 //! it for every token it normalises; the client's state (src/client/state.rs) keeps its answer.
 
 use crate::abi;
@@ -20,7 +20,7 @@ use crate::scopes::ScopedClaims;
 /// set, the object holds `orgPermissions` as [`grants_json`] writes them (JS expands them) and the
 /// other fields are left for JS to copy from `o`; with `o` unset, all four are `null`. Reads `v`,
 /// `o` and `fea` only; a malformed `fea`, `o.per` or `o.fpm` is `claims-invalid`.
-pub fn org_fields_json(claims_json: &str) -> Result<Option<String>> {
+pub fn organization_from_claims(claims_json: &str) -> Result<Option<String>> {
     let [v, o, fea] =
         json::pick(claims_json, [abi::V2_VERSION, abi::V2_ORGANIZATION, abi::V2_FEATURES]).ok_or_else(not_an_object)?;
     if !matches!(Js::of(v), Js::Number(v) if v == 2.0) {

@@ -1,21 +1,17 @@
 //! Decimal to double, correctly rounded (to nearest, ties to even), as `JSON.parse` and
 //! `Number()` read numbers: the JSON reader (`json.rs`) needs it so that every claim value
-//! survives the trip through Rust unchanged. Three paths, each exact where it answers:
-//! - up to 15 significant digits and a power of ten up to 10^22: one IEEE operation on exact
-//!   operands (Clinger's fast path);
-//! - otherwise the first 19 digits times a 128-bit approximation of the power of ten (the idea of
-//!   Eisel and Lemire's algorithm, with 25 table entries instead of 650: the power is a table step
-//!   times an exact small power of five). The result is known to lie in a small interval; when
-//!   both ends round to the same double, that double is the answer;
-//! - otherwise (the interval straddles a rounding boundary: about one input in 10^15, and exact
-//!   midpoints) the value is computed exactly with a small big integer, slow but small in code.
+//! survives the trip through Rust unchanged.
 //!
-//! Only the server build (the `verify` feature) has the first two: a server parses numbers it did
-//! not choose, at request rate, while the browser converts almost none (checking a token's JSON
-//! converts nothing, integers below 2^64 need no decimal path) and downloads every byte of code.
+//! The server build (the `verify` feature), which parses numbers it did not choose at request
+//! rate and whose size does not matter, uses the standard library's reader (`str::parse`, the
+//! Eisel-Lemire algorithm with an exact fallback). The browser's build converts almost none
+//! (checking a token's JSON converts nothing, integers below 2^64 need no decimal path) and
+//! downloads every byte of code, so it computes the value exactly with a small big integer: slow,
+//! but a few hundred bytes where the standard reader's tables cost kilobytes.
 
 /// Significant digits beyond this many only matter as "something nonzero follows": the exact
 /// midpoint between two doubles has at most 767 significant digits.
+#[cfg_attr(feature = "verify", allow(dead_code))]
 const MAX_DIGITS: usize = 800;
 
 /// The decimal exponent `digits × 10^exponent` is reduced to: significant digits without leading
@@ -63,21 +59,15 @@ pub fn to_f64(integer: &[u8], fraction: &[u8], exponent: i64) -> f64 {
         return 0.0;
     }
     let e = decimal.scale as i32; // within ±(324 + digits), checked above
-                                  // The fast paths (see the file comment).
     #[cfg(feature = "verify")]
     {
-        let n = decimal.count;
-        if n <= 15 && (-22..=22).contains(&e) {
-            let d = decimal.digits().fold(0u64, |d, digit| d * 10 + u64::from(digit)) as f64;
-            let scale = (0..e.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0); // exact up to 1e22
-            return if e < 0 { d / scale } else { d * scale };
-        }
-        let kept = n.min(19);
-        let w = decimal.digits().take(kept).fold(0u64, |w, digit| w * 10 + u64::from(digit));
-        if let Some(x) = approximate(w, n > kept, e + (n - kept) as i32) {
-            return x;
-        }
+        // `<digits>e<e>`, the significant digits as they are: always a valid float literal.
+        let mut literal: String = decimal.digits().map(|d| char::from(b'0' + d)).collect();
+        literal.push('e');
+        literal.push_str(&e.to_string());
+        literal.parse().unwrap_or(f64::NAN)
     }
+    #[cfg(not(feature = "verify"))]
     exact(&decimal.digits().collect::<Vec<u8>>(), e)
 }
 
@@ -89,12 +79,9 @@ pub fn is_finite(integer: &[u8], fraction: &[u8], exponent: i64) -> bool {
         || to_f64(integer, fraction, exponent).is_finite()
 }
 
-#[cfg(feature = "verify")]
-mod approximate;
-#[cfg(feature = "verify")]
-use approximate::approximate;
-
-/// `digits × 10^e` rounded exactly, with big integers.
+/// `digits × 10^e` rounded exactly, with big integers: the browser's build's path, which the tests
+/// hold to the standard library's reader in both builds.
+#[cfg_attr(feature = "verify", allow(dead_code))]
 fn exact(digits: &[u8], mut e: i32) -> f64 {
     let (kept, dropped) = digits.split_at(digits.len().min(MAX_DIGITS));
     e += dropped.len() as i32;
@@ -145,6 +132,7 @@ fn exact(digits: &[u8], mut e: i32) -> f64 {
 
 /// An unsigned big integer, little-endian 32-bit limbs. Only what `exact` needs.
 #[derive(Clone)]
+#[cfg_attr(feature = "verify", allow(dead_code))]
 struct Big(Vec<u32>);
 
 impl Big {

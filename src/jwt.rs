@@ -14,10 +14,9 @@ use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::json;
 
-/// Far above any real session token (browsers cap a cookie at 4 KiB) and far below what could
-/// exhaust memory. (Error messages are concatenated, not `format!`ed: the client wasm keeps
-/// `core::fmt` out where it can.)
-pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
+/// src/abi.rs's, which JS reads too. (Error messages are concatenated, not `format!`ed: the
+/// client wasm keeps `core::fmt` out where it can.)
+pub const MAX_TOKEN_BYTES: usize = crate::abi::MAX_TOKEN_BYTES as usize;
 
 /// The most header a token may carry, as base64url text: real headers are about a hundred bytes,
 /// and verification reads the header before the signature vouches for anything.

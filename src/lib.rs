@@ -2,8 +2,6 @@
 //! WebAssembly. The modules below are plain Rust (no I/O, no clock); `wasm` binds them for JS.
 
 pub mod abi;
-#[cfg(feature = "verify")]
-mod algorithm;
 #[cfg(any(target_arch = "wasm32", test))]
 mod allocator;
 mod authorization;
@@ -15,41 +13,38 @@ mod ecmascript;
 mod error;
 mod json;
 mod jwt;
-#[cfg(feature = "verify")]
-mod keys;
 mod permissions;
-#[cfg(feature = "verify")]
-mod pkcs1;
+#[doc(hidden)]
+pub mod rng;
 mod scopes;
+// Server-side verification: signature crypto ~6x the client wasm, so only the server build has it.
 #[cfg(feature = "verify")]
 mod verify;
-#[cfg(feature = "verify")]
-mod verify_options;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-// Size classes instead of Rust's default dlmalloc: ~6 KB less wasm (src/allocator.rs says why it
+// Size classes instead of Rust's default dlmalloc: ~6.5 KB less wasm (src/allocator.rs says why it
 // stays bounded).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: allocator::SizeClasses<allocator::WasmMemory> = allocator::SizeClasses::new(allocator::WasmMemory);
 
 pub use authorization::{CheckAuthorization, CheckParams, Checker, Param, Reverification};
-pub use claims::{grants_json, org_fields_json};
+pub use claims::{grants_json, organization_from_claims};
 pub use error::{AuthError, ErrorKind, Result};
 pub use jwt::{decode_jwt, split_jwt, DecodedJwt, Jwt, MAX_TOKEN_BYTES};
 pub use scopes::ScopedClaims;
+#[cfg(all(fuzzing, feature = "verify"))]
+pub use verify::{fuzz_check_claims, fuzz_modpow};
 #[cfg(feature = "verify")]
 pub use {
-    algorithm::{Algorithm, KeyKind},
     jwt::MAX_HEADER_SEGMENT_BYTES,
-    keys::{KeySet, MIN_RSA_BITS},
-    verify::{verify_handshake, verify_token, VerifiedJwt},
-    verify_options::{Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS},
+    verify::{
+        verify_handshake, verify_token, Algorithm, Allowed, KeyKind, KeySet, VerifiedJwt, VerifyOptions,
+        DEFAULT_CLOCK_SKEW_MS, MIN_RSA_BITS,
+    },
 };
-#[cfg(all(fuzzing, feature = "verify"))]
-pub use {pkcs1::fuzz_modpow, verify::fuzz_check_claims};
 
 /// The parts joined, as `[..].concat()` joins them, without alloc's generic join: its code cost
 /// the browser's wasm more than this loop.

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use wasm_auth::abi::{self, organization, param};
+use wasm_auth::client::wire::{effect, event, organization as wire_organization, outcome};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -42,8 +43,16 @@ fn generated() -> String {
         ("ORGANIZATION_ACTIVE", organization::ACTIVE.into()),
         ("ORGANIZATION_PERSONAL", organization::PERSONAL.into()),
         ("ORGANIZATION_ID", organization::ID.into()),
+        ("MAX_TOKEN_BYTES", abi::MAX_TOKEN_BYTES),
     ];
     let numbers: String = numbers.iter().map(|(name, value)| format!("export const {name} = {value}\n")).collect();
+    let channel: String = [("EVENT", event::ALL), ("EFFECT", effect::ALL), ("OUTCOME", outcome::ALL)]
+        .iter()
+        .flat_map(|(kind, codes)| {
+            codes.iter().map(move |(name, value)| format!("export const {kind}_{name} = {value}\n"))
+        })
+        .chain(std::iter::once(format!("export const SKIP_CACHE = {}\n", wire_organization::SKIP_CACHE)))
+        .collect();
     format!(
         "// Generated from src/abi.rs by tests/abi.rs: do not edit. After changing src/abi.rs, run
 // `UPDATE_ABI=1 cargo test --test abi` to rewrite it (the test fails while this file is out of date).
@@ -96,7 +105,11 @@ export const CHECK_GRANTS = '{grants}'
 
 // has(params) for wasm: one PARAM_ tag per parameter ({params}), PARAM_BITS bits each.
 // getToken({{ organizationId }}) for wasm: undefined, null, or an id passed beside.
-{numbers}",
+// The longest token wasm takes, in UTF-8 bytes.
+{numbers}
+// The client's channel (src/client/wire.rs): the events a step carries in, the effects and the
+// outcomes it answers with, and getToken()'s skipCache (added to its organization selector).
+{channel}",
         session_claims = abi::SESSION_CLAIMS,
         fields = names("FIELDS", &abi::AUTH_OBJECT),
         claims = array("CLAIMS", &mut abi::AUTH_OBJECT.iter().map(|f| f.claim)),
@@ -112,6 +125,7 @@ export const CHECK_GRANTS = '{grants}'
         plans = abi::CHECK_PLANS,
         grants = abi::CHECK_GRANTS,
         params = abi::PARAMS.join(", "),
+        channel = channel,
     )
 }
 

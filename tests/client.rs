@@ -281,6 +281,22 @@ fn set_active_before_load_waits_for_it() {
     assert_eq!(state_claims(host.client.state())["o"]["id"], "org_2");
 }
 
+// load() and the calls waiting for it get the Frontend API's answer, whose `errors` JS hands on
+// as Clerk's ClerkAPIResponseError does, as every other call's failure carries it.
+#[wasm_bindgen_test(unsupported = test)]
+fn a_rejected_load_hands_its_waiters_the_answer() {
+    let mut host = Host::new(Server::signed_in(60));
+    let load = host.client.load(host.now);
+    let token = host.token(default());
+    host.pump();
+    host.respond(0, status(403));
+    for reply in [load, token] {
+        let Outcome::Failed(failure) = host.outcome(reply) else { panic!("fails") };
+        assert_eq!(failure.code(), "request-rejected");
+        assert_eq!(failure.response.map(|(status, _)| status), Some(403));
+    }
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn set_active_before_load_of_a_signed_out_client_fails() {
     let mut server = Server::signed_in(60);

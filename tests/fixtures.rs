@@ -5,7 +5,7 @@
 mod has_encoding;
 
 use serde_json::Value;
-use wasm_auth::{org_fields_json, CheckAuthorization};
+use wasm_auth::{organization_from_claims, CheckAuthorization};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn fixture(text: &str) -> Value {
@@ -31,7 +31,7 @@ fn has_cases() {
 fn claims_cases() {
     let fixtures = fixture(include_str!("fixtures/claims.json"));
     for case in fixtures["cases"].as_array().unwrap() {
-        let got = org_fields_json(&case["claims"].to_string());
+        let got = organization_from_claims(&case["claims"].to_string());
         match (&case["expected"], &case["error"]) {
             (expected, Value::Null) => {
                 let got = got.unwrap_or_else(|e| panic!("{}: {e}", case["name"]));

@@ -13,7 +13,7 @@ use common::{Host, Server};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use wasm_auth::client::{HttpResult, Organization, TabMessage, TokenKey, TokenOptions};
-use wasm_auth::{decode_jwt, org_fields_json, split_jwt, CheckAuthorization, CheckParams, Checker};
+use wasm_auth::{decode_jwt, organization_from_claims, split_jwt, CheckAuthorization, CheckParams, Checker};
 
 fn json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -94,7 +94,7 @@ proptest! {
 
     #[test]
     fn claims_normalise_or_fail_with_claims_invalid(claims in json()) {
-        if let Err(e) = org_fields_json(&Value::Object(object(claims)).to_string()) {
+        if let Err(e) = organization_from_claims(&Value::Object(object(claims)).to_string()) {
             prop_assert_eq!(e.code(), "claims-invalid");
         }
     }

@@ -20,7 +20,7 @@ fn key_set(fixtures: &Value, key: &Value) -> KeySet {
     }
 }
 
-/// The options as the boundary reads them (src/verify_options.rs), from JSON here.
+/// The options as the boundary reads them (src/verify/options.rs), from JSON here.
 fn options(options: &Map<String, Value>) -> Result<VerifyOptions, String> {
     VerifyOptions::deserialize(Value::Object(options.clone())).map_err(|e| e.to_string())
 }

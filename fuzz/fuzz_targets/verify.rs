@@ -2,7 +2,7 @@
 //! PEM, a JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options,
 //! the claim checks, claims normalisation, has() (compiled from the claims, asked with parameters
 //! in the encoding js/has.js writes, and the raw boundary itself: any parameter encoding against
-//! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/pkcs1.rs
+//! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/verify/pkcs1.rs
 //! against `BigUint::modpow`. Nothing may panic.
 //!
 //! Claims shapes (selector 0x7f): a few bytes become v2 claims of up to ~400 KB (features ×
@@ -21,8 +21,8 @@ use rsa::BigUint;
 use serde_json::{json, Map, Value};
 use wasm_auth::abi::{param, PARAM_BITS};
 use wasm_auth::{
-    decode_jwt, fuzz_check_claims, fuzz_modpow, org_fields_json, verify_handshake, verify_token, CheckAuthorization,
-    CheckParams, Checker, KeySet, VerifyOptions,
+    decode_jwt, fuzz_check_claims, fuzz_modpow, organization_from_claims, verify_handshake, verify_token,
+    CheckAuthorization, CheckParams, Checker, KeySet, VerifyOptions,
 };
 
 struct Setup {
@@ -108,7 +108,7 @@ fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
 /// has() on claims, its options as js/core.js builds them (checkAuthorizationFor): the user, the
 /// organization, `fea` and `pla`, and for v2 claims the members of `o` its permissions come from.
 fn has_checks(payload_json: &str) {
-    let Ok(org) = org_fields_json(payload_json) else { return };
+    let Ok(org) = organization_from_claims(payload_json) else { return };
     let payload: Map<String, Value> = serde_json::from_str(payload_json).unwrap_or_default();
     let claim = |name: &str| payload.get(name).cloned().unwrap_or(Value::Null);
     let mut check = json!({ "userId": claim("sub"), "features": claim("fea"), "plans": claim("pla") });

@@ -5,7 +5,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 /// The organization fields of `claims`, as the JS values their JSON text holds (`null` for v1).
 fn org(claims: Value) -> Result<Value> {
-    Ok(org_fields_json(&claims.to_string())?.map_or(Value::Null, |text| serde_json::from_str(&text).unwrap()))
+    Ok(organization_from_claims(&claims.to_string())?.map_or(Value::Null, |text| serde_json::from_str(&text).unwrap()))
 }
 
 /// Clerk's `org:<feature>:<permission>` strings from grants, as `expandGrants` (js/abi.js) makes them.
@@ -83,7 +83,7 @@ fn many_features_granting_one_long_name_cost_linear_space() {
     let features: Vec<String> = (0..20_000).map(|i| format!("o:f{i}")).collect();
     let claims = json!({"v": 2, "fea": features.join(","), "o": {"id": "org_1", "per": name, "fpm": vec!["1"; 20_000].join(",")}});
     let text = claims.to_string();
-    let fields = org_fields_json(&text).unwrap().unwrap();
+    let fields = organization_from_claims(&text).unwrap().unwrap();
     assert!(fields.len() < 2 * text.len(), "{} bytes of grants for {} bytes of claims", fields.len(), text.len());
     let fields: Value = serde_json::from_str(&fields).unwrap();
     assert_eq!(fields["orgPermissions"].as_array().unwrap().len(), 1 + 20_000);

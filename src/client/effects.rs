@@ -1,6 +1,6 @@
 //! What the client machine asks its host to do, and what the host reports back. The machine does
-//! no I/O: the wasm boundary performs these effects (fetch, timers, cookie, BroadcastChannel) and
-//! tests perform them by hand with a fake clock.
+//! no I/O: its JS host (js/client.js) performs these effects (fetch, timers, cookies,
+//! BroadcastChannel), and tests perform them by hand with a fake clock.
 
 use crate::json::{self, Js};
 
@@ -56,6 +56,10 @@ pub enum Effect {
     Cookies { session: Option<String>, client_uat: u64 },
     /// Post this message to the other tabs of the origin.
     Broadcast(TabMessage),
+    /// `status()` changed (src/client/status.rs).
+    StatusChanged,
+    /// The active session's resource changed: its JSON text, `None` when nobody is signed in.
+    Session(Option<String>),
 }
 
 /// How a public operation answers: at once, or later through `Effect::Settle`.

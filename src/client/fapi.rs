@@ -22,6 +22,8 @@ pub struct ClientResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionResource {
+    /// The resource as the Frontend API sent it (JSON text, its user included).
+    pub json: String,
     pub id: String,
     pub status: String,
     pub last_active_organization_id: Option<String>,
@@ -74,6 +76,7 @@ impl SessionResource {
             Some(token) => Some(TokenResource::from_json(token)?),
         };
         Ok(SessionResource {
+            json: text.to_owned(),
             id: string(id)?,
             status: string(status)?,
             last_active_organization_id: optional_string(org)?,

@@ -10,6 +10,7 @@ mod phase;
 mod responses;
 mod retry;
 mod state;
+mod status;
 mod vec_map;
 pub mod wire;
 
@@ -19,9 +20,10 @@ pub use effects::{
 };
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use state::AuthState;
+pub use status::{Status, RECOVERY_BASE_MS, RECOVERY_CAP_MS};
 
 use crate::error::AuthError;
-use phase::{signed_out, Phase};
+use phase::{signed_out, Phase, PhaseCell};
 use retry::Jitter;
 use vec_map::VecMap;
 
@@ -89,6 +91,8 @@ enum Deferred {
 enum TimerPurpose {
     Retry(RequestId),
     Refresh,
+    /// Load again while the Frontend API is failing (status.rs).
+    Recover,
 }
 
 /// The next id of each kind.
@@ -102,7 +106,7 @@ struct Ids {
 pub struct AuthClient {
     policy: RetryPolicy,
     jitter: Jitter,
-    phase: Phase,
+    phase: PhaseCell,
     state: AuthState,
     cache: TokenCache,
     /// The client's `updated_at` (Unix ms) as last seen: `__client_uat` is this in seconds.
@@ -118,6 +122,10 @@ pub struct AuthClient {
     ids: Ids,
     effects: Vec<Effect>,
     token_requests: u64,
+    health: status::Health,
+    /// The active session's resource as the Frontend API last sent it (JSON text), for the hooks
+    /// that show the user and the organization.
+    session_json: Option<String>,
 }
 
 impl AuthClient {
@@ -126,7 +134,7 @@ impl AuthClient {
         AuthClient {
             policy,
             jitter: Jitter::new(seed),
-            phase: Phase::Loading { session: None, deferred: Vec::new() },
+            phase: PhaseCell::new(),
             state: AuthState::NotLoaded,
             cache: TokenCache::default(),
             client_updated_at: 0,
@@ -139,6 +147,8 @@ impl AuthClient {
             ids: Ids { request: RequestId(1), timer: TimerId(1), waiter: WaiterId(1) },
             effects: Vec::new(),
             token_requests: 0,
+            health: status::Health::default(),
+            session_json: None,
         }
     }
 
@@ -146,9 +156,15 @@ impl AuthClient {
         &self.state
     }
 
-    /// The effects produced since the last call, in order.
+    /// The effects produced since the last call, in order; a changed status last.
     pub fn take_effects(&mut self) -> Vec<Effect> {
+        self.publish_status();
         std::mem::take(&mut self.effects)
+    }
+
+    /// The active session's resource (JSON text), once the Frontend API has sent it.
+    pub fn session_json(&self) -> Option<&str> {
+        self.session_json.as_deref()
     }
 
     /// Token requests sent so far, retries included (for tests and benchmarks).
@@ -180,7 +196,7 @@ impl AuthClient {
     /// Ends the session `session_id`, or every session. From this call on, `getToken()` for the
     /// signed-out sessions answers `None`, and no request already in flight can bring a token back.
     pub fn sign_out(&mut self, session_id: Option<String>, now: u64) -> Reply {
-        if matches!(self.phase, Phase::SignedOut) {
+        if matches!(*self.phase, Phase::SignedOut) {
             return Reply::Ready(Outcome::Done);
         }
         if self.affects_active(session_id.as_deref()) {
@@ -198,7 +214,7 @@ impl AuthClient {
     /// app server's initialState shows the session already) it waits for the load, as getToken does.
     pub fn set_active(&mut self, organization_id: Option<String>, now: u64) -> Reply {
         let waiter = self.ids.waiter.advance();
-        if matches!(self.phase, Phase::Loading { .. }) {
+        if matches!(*self.phase, Phase::Loading { .. }) {
             self.defer(waiter, Deferred::SetActive(organization_id));
             self.start_load(now);
             return Reply::Wait(waiter);
@@ -216,7 +232,7 @@ impl AuthClient {
         now: u64,
         waiter: Option<WaiterId>,
     ) -> Result<WaiterId, AuthError> {
-        let session = match &self.phase {
+        let session = match &*self.phase {
             Phase::SignedIn(session) => session,
             _ => return Err(signed_out()),
         };
@@ -233,6 +249,7 @@ impl AuthClient {
                 self.refresh_timer = None;
                 self.refresh_session_token(now);
             }
+            Some(TimerPurpose::Recover) => self.recover(now),
             _ => {}
         }
     }
@@ -261,10 +278,10 @@ impl AuthClient {
 
     /// `getToken()` for `waiter`: the answer now, or `None` once the waiter is queued.
     fn answer_token(&mut self, options: TokenOptions, now: u64, waiter: WaiterId) -> Option<Outcome> {
-        if matches!(self.phase, Phase::SigningOut { .. }) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) {
             return Some(Outcome::Token(None));
         }
-        if matches!(self.phase, Phase::Loading { .. }) {
+        if matches!(*self.phase, Phase::Loading { .. }) {
             self.defer(waiter, Deferred::Token(options));
             self.start_load(now);
             return None;
@@ -385,7 +402,7 @@ impl AuthClient {
 
     fn refresh_session_token(&mut self, now: u64) {
         let Some(key) = self.session_key() else { return };
-        if matches!(self.phase, Phase::SigningOut { .. }) || self.in_flight.contains_key(&key) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) || self.in_flight.contains_key(&key) {
             return;
         }
         match self.cache.get(&key).map(|t| refresh_at(t, leeway_ms(None))) {

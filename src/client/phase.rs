@@ -1,6 +1,8 @@
-//! The client's phase, and every transition between phases: `self.phase` is assigned in this
-//! file only. The other fields of `AuthClient` (requests, timers, the token cache) serve whatever
-//! phase the client is in.
+//! The client's phase, and every transition between phases. Only this file can change the phase:
+//! `AuthClient` holds it in a [`PhaseCell`], whose field is private to this module and which no
+//! other module can make, so elsewhere the phase can be read (through `Deref`) and never written.
+//! The other fields of `AuthClient` (requests, timers, the token cache) serve whatever phase the
+//! client is in.
 //!
 //! ```text
 //!            first client answer, no session            a client without session, a 401/404 token,
@@ -13,7 +15,7 @@
 //! ```
 //! (`signOut()` during the first load goes to `SigningOut` too, and back to `Loading` if it fails.)
 
-use super::effects::{Effect, Outcome, WaiterId};
+use super::effects::{Effect, Failure, Outcome, WaiterId};
 use super::fapi::{ClientResource, SessionResource};
 use super::{AuthClient, CachedToken, Deferred, Waiter};
 use crate::error::{AuthError, ErrorKind};
@@ -42,6 +44,25 @@ pub(super) enum Phase {
     },
 }
 
+/// The client's phase, writable in this file only.
+#[derive(Debug)]
+pub(super) struct PhaseCell(Phase);
+
+impl PhaseCell {
+    /// A new client's: loading, nothing known.
+    pub(super) fn new() -> Self {
+        PhaseCell(Phase::Loading { session: None, deferred: Vec::new() })
+    }
+}
+
+impl std::ops::Deref for PhaseCell {
+    type Target = Phase;
+
+    fn deref(&self) -> &Phase {
+        &self.0
+    }
+}
+
 impl Phase {
     pub(super) fn session(&self) -> Option<&ActiveSession> {
         match self {
@@ -59,7 +80,7 @@ impl Phase {
 impl AuthClient {
     /// A `getToken()` or `setActive()` made before the first load: answered when it ends.
     pub(super) fn defer(&mut self, waiter: WaiterId, call: Deferred) -> bool {
-        match &mut self.phase {
+        match &mut self.phase.0 {
             Phase::Loading { deferred, .. } => {
                 deferred.push((waiter, call));
                 true
@@ -71,15 +92,15 @@ impl AuthClient {
     /// The active session is being signed out: whoever waits for the first load gets `None` (a
     /// token) or `signed-out` (`setActive`).
     pub(super) fn begin_sign_out(&mut self) {
-        let loaded = self.phase.is_loaded();
-        let previous = std::mem::replace(&mut self.phase, Phase::SignedOut);
+        let loaded = self.phase.0.is_loaded();
+        let previous = std::mem::replace(&mut self.phase.0, Phase::SignedOut);
         let (session, deferred) = match previous {
             Phase::Loading { session, deferred } => (session, deferred),
             Phase::SignedIn(session) => (Some(session), Vec::new()),
             Phase::SigningOut { session, .. } => (session, Vec::new()),
             Phase::SignedOut => (None, Vec::new()),
         };
-        self.phase = Phase::SigningOut { session, loaded };
+        self.phase.0 = Phase::SigningOut { session, loaded };
         for (waiter, call) in deferred {
             let outcome = match call {
                 Deferred::Token(_) => Outcome::Token(None),
@@ -91,8 +112,8 @@ impl AuthClient {
 
     /// The sign-out request failed: back to where the client was.
     pub(super) fn sign_out_failed(&mut self) {
-        if let Phase::SigningOut { session, loaded } = std::mem::replace(&mut self.phase, Phase::SignedOut) {
-            self.phase = match (session, loaded) {
+        if let Phase::SigningOut { session, loaded } = std::mem::replace(&mut self.phase.0, Phase::SignedOut) {
+            self.phase.0 = match (session, loaded) {
                 (session, false) => Phase::Loading { session, deferred: Vec::new() },
                 (Some(session), true) => Phase::SignedIn(session),
                 (None, true) => Phase::SignedOut,
@@ -104,7 +125,8 @@ impl AuthClient {
     /// the state and the cookies say signed out, and a first load ends here.
     pub(super) fn become_signed_out(&mut self, session_id: Option<&str>, now: u64) {
         self.forget_tokens(session_id);
-        let deferred = match std::mem::replace(&mut self.phase, Phase::SignedOut) {
+        self.show_session(None);
+        let deferred = match std::mem::replace(&mut self.phase.0, Phase::SignedOut) {
             Phase::Loading { deferred, .. } => Some(deferred),
             _ => None,
         };
@@ -121,7 +143,7 @@ impl AuthClient {
     /// (another session's tokens are forgotten), or nobody is signed in. Says whether the state
     /// is known now.
     pub(super) fn apply_client(&mut self, client: Option<ClientResource>, sent_at: u64, now: u64) -> bool {
-        if matches!(self.phase, Phase::SigningOut { .. }) {
+        if matches!(self.phase.0, Phase::SigningOut { .. }) {
             return false;
         }
         if let Some(client) = &client {
@@ -134,7 +156,7 @@ impl AuthClient {
             }
             Some(session) => {
                 self.adopt(session, sent_at, now);
-                self.state.is_signed_in() || self.phase.is_loaded()
+                self.state.is_signed_in() || self.phase.0.is_loaded()
             }
         }
     }
@@ -142,12 +164,13 @@ impl AuthClient {
     /// Makes `session` the active one: another session's tokens are forgotten, its token cached,
     /// and the state follows it (fetching a session token when the client had none).
     pub(super) fn adopt(&mut self, session: SessionResource, sent_at: u64, now: u64) {
-        let previous = self.phase.session().map(|s| s.id.clone());
+        let previous = self.phase.0.session().map(|s| s.id.clone());
         if previous.as_ref().is_some_and(|id| *id != session.id) {
             self.forget_tokens(previous.as_deref());
         }
+        self.show_session(Some(session.json));
         let active = ActiveSession { id: session.id, organization_id: session.last_active_organization_id };
-        match &mut self.phase {
+        match &mut self.phase.0 {
             Phase::Loading { session, .. } => *session = Some(active),
             phase => *phase = Phase::SignedIn(active),
         }
@@ -160,13 +183,21 @@ impl AuthClient {
                 self.request_token(key, now, Vec::new());
             }
         } else if let Err(error) = self.follow_session_token(now) {
-            self.fail_load(&error);
+            self.fail_load(&error.into());
+        }
+    }
+
+    /// Tells the host about the active session's resource when it changed.
+    fn show_session(&mut self, json: Option<String>) {
+        if self.session_json != json {
+            self.session_json = json.clone();
+            self.effects.push(Effect::Session(json));
         }
     }
 
     /// The organization of the active session changed (a touch answered).
     pub(super) fn switch_organization(&mut self, organization_id: Option<String>) {
-        match &mut self.phase {
+        match &mut self.phase.0 {
             Phase::SignedIn(session) | Phase::Loading { session: Some(session), .. } => {
                 session.organization_id = organization_id
             }
@@ -176,8 +207,8 @@ impl AuthClient {
 
     /// Ends the first load once the state is known: the calls made before it are answered now.
     pub(super) fn end_first_load(&mut self, now: u64) {
-        if let Phase::Loading { session, deferred } = std::mem::replace(&mut self.phase, Phase::SignedOut) {
-            self.phase = session.map_or(Phase::SignedOut, Phase::SignedIn);
+        if let Phase::Loading { session, deferred } = std::mem::replace(&mut self.phase.0, Phase::SignedOut) {
+            self.phase.0 = session.map_or(Phase::SignedOut, Phase::SignedIn);
             self.finish_first_load(deferred, now);
         }
     }
@@ -197,22 +228,22 @@ impl AuthClient {
         }
     }
 
-    /// The first load failed: whoever waits for it gets `error`; the client stays loading and
-    /// the next call tries again.
-    pub(super) fn fail_load(&mut self, error: &AuthError) {
-        self.settle_load_waiters(Some(error));
-        if let Phase::Loading { deferred, .. } = &mut self.phase {
+    /// The first load failed: whoever waits for it gets `failure` (with the Frontend API's answer,
+    /// if it gave one); the client stays loading and the next call tries again.
+    pub(super) fn fail_load(&mut self, failure: &Failure) {
+        self.settle_load_waiters(Some(failure));
+        if let Phase::Loading { deferred, .. } = &mut self.phase.0 {
             let mut queued = Vec::new();
             for (id, call) in std::mem::take(deferred) {
                 queued.push(Waiter { id, wants_token: matches!(call, Deferred::Token(_)) });
             }
-            self.settle(queued, None, Some(&error.clone().into()));
+            self.settle(queued, None, Some(failure));
         }
     }
 
-    fn settle_load_waiters(&mut self, error: Option<&AuthError>) {
+    fn settle_load_waiters(&mut self, failure: Option<&Failure>) {
         let waiters = std::mem::take(&mut self.load_waiters);
-        self.settle(waiters, None, error.cloned().map(Into::into).as_ref());
+        self.settle(waiters, None, failure);
     }
 }
 

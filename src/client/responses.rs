@@ -31,6 +31,7 @@ impl AuthClient {
             }
             HttpResult::Response { status, body, .. } => (status, body),
         };
+        self.answered();
         let Some(pending) = self.requests.remove(&id) else { return };
         self.leave_in_flight(&pending, id);
         if !(200..300).contains(&status) {
@@ -38,7 +39,7 @@ impl AuthClient {
         }
         let body = match fapi::parse(&body) {
             Ok(body) => body.to_owned(),
-            Err(error) => return self.fail(pending, error.into()),
+            Err(error) => return self.fail(pending, error.into(), now),
         };
         // Every answer but the client's own may carry the client: clerk-js applies it before
         // the resource (core/resources/Base.ts, `_baseFetch`).
@@ -69,23 +70,27 @@ impl AuthClient {
         if let Some(delay) = self.policy.delay(pending.retries, elapsed, retry_after, &mut self.jitter) {
             pending.retries += 1;
             self.set_timer(now + delay, TimerPurpose::Retry(id));
-            return;
+            return self.failed(&failure.error, false, now);
         }
         let Some(pending) = self.requests.remove(&id) else { return };
         self.leave_in_flight(&pending, id);
-        self.fail(pending, failure);
+        self.failed(&failure.error, true, now);
+        self.fail(pending, failure, now);
     }
 
-    /// A request that will not succeed: its callers get the failure. Nobody is signed out by it.
-    fn fail(&mut self, pending: Pending, failure: Failure) {
+    /// A request that will not succeed: its callers get the failure. Nobody is signed out by it;
+    /// a load that failed is tried again later (status.rs).
+    fn fail(&mut self, pending: Pending, failure: Failure, now: u64) {
         let first_load = !self.phase.is_loaded();
         match &pending.purpose {
             Purpose::Client => {
                 self.load_request = None;
-                self.fail_load(&failure.error);
+                self.fail_load(&failure);
+                self.load_failed(&failure.error, now);
             }
             Purpose::Token(key) if first_load && Some(key) == self.session_key().as_ref() => {
-                self.fail_load(&failure.error)
+                self.fail_load(&failure);
+                self.load_failed(&failure.error, now);
             }
             Purpose::SignOut(_) => self.sign_out_failed(),
             _ => {}
@@ -106,7 +111,7 @@ impl AuthClient {
                 }
             }
             Purpose::SignOut(session_id) if gone => self.on_signed_out(pending, session_id, now),
-            _ => self.fail(pending, fapi::rejected(status, body)),
+            _ => self.fail(pending, fapi::rejected(status, body), now),
         }
     }
 
@@ -114,7 +119,7 @@ impl AuthClient {
         self.load_request = None;
         let client = match fapi::client_of(body) {
             Ok(client) => client,
-            Err(error) => return self.fail(pending, error.into()),
+            Err(error) => return self.fail(pending, error.into(), now),
         };
         if self.apply_client(client, pending.sent_at, now) {
             self.end_load(now);
@@ -142,10 +147,10 @@ impl AuthClient {
             Ok(token) if !token.belongs_to(&key) => {
                 let error =
                     AuthError::new(ErrorKind::ResponseInvalid, "The Frontend API answered another session's token.");
-                return self.fail(pending, error.into());
+                return self.fail(pending, error.into(), now);
             }
             Ok(token) => token,
-            Err(error) => return self.fail(pending, error.into()),
+            Err(error) => return self.fail(pending, error.into(), now),
         };
         let message = TabMessage::Token { key: key.clone(), jwt: token.jwt.clone(), expires_at: token.expires_at };
         if self.cache.insert(key.clone(), token) {
@@ -155,7 +160,7 @@ impl AuthClient {
         let answer = self.cache.get(&key).filter(|t| t.remaining(now) > 0).map(|t| t.jwt.clone());
         if is_session_key {
             if let Err(error) = self.follow_session_token(now) {
-                return self.fail(pending, error.into());
+                return self.fail(pending, error.into(), now);
             }
             if !self.phase.is_loaded() {
                 self.end_first_load(now);
@@ -174,7 +179,7 @@ impl AuthClient {
         let session = match fapi::session_of(body) {
             Ok(session) if self.phase.session().is_some_and(|s| s.id == session.id) => session,
             Ok(_) => return self.settle(pending.waiters, None, None),
-            Err(error) => return self.fail(pending, error.into()),
+            Err(error) => return self.fail(pending, error.into(), now),
         };
         self.switch_organization(session.last_active_organization_id.clone());
         self.effects.push(Effect::Broadcast(TabMessage::ActiveChanged));
@@ -195,7 +200,7 @@ impl AuthClient {
     }
 
     fn on_signed_out(&mut self, pending: Pending, session_id: Option<String>, now: u64) {
-        if matches!(self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
+        if matches!(*self.phase, Phase::SigningOut { .. }) || self.affects_active(session_id.as_deref()) {
             self.become_signed_out(session_id.as_deref(), now);
         }
         self.effects.push(Effect::Broadcast(TabMessage::SignedOut { session_id }));

@@ -1,24 +1,8 @@
 //! Backoff for transient failures (network errors, 5xx, 429): exponential with full jitter, capped
 //! per attempt and bounded in total, so a caller always gets an answer within `budget_ms`.
 
-/// A small deterministic generator (xorshift64*): jitter needs no cryptographic randomness, and a
-/// seed from the host keeps the core free of I/O and its tests reproducible.
-#[derive(Clone, Debug)]
-pub struct Jitter(u64);
-
-impl Jitter {
-    pub fn new(seed: u64) -> Self {
-        Jitter(seed | 1)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+/// The jitter of the backoffs: the crate's generator, seeded by the host.
+pub type Jitter = crate::rng::Rng;
 
 /// A `Retry-After` header's delay in seconds: digits with an optional fraction (RFC 9110 allows
 /// only digits; `1.5`, `1.` and `.5` are honoured too). An HTTP date, a sign, an exponent or
@@ -63,7 +47,7 @@ impl RetryPolicy {
             return None;
         }
         let ceiling = self.base_ms.saturating_mul(1 << retry.min(20)).min(self.cap_ms);
-        let delay = ((ceiling as f64 * jitter.next()) as u64).max(retry_after_ms.unwrap_or(0));
+        let delay = ((ceiling as f64 * jitter.unit()) as u64).max(retry_after_ms.unwrap_or(0));
         (elapsed_ms.saturating_add(delay) <= self.budget_ms).then_some(delay)
     }
 }

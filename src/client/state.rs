@@ -2,7 +2,7 @@
 //! JS shapes it as it shapes every auth object (`authObject` in js/abi.js): from the claims and
 //! the organization fields v2 claims decode to (src/claims.rs), which is all the machine keeps.
 
-use crate::claims::org_fields_json;
+use crate::claims::organization_from_claims;
 use crate::error::Result;
 use crate::jwt::decode_jwt;
 
@@ -14,7 +14,7 @@ pub enum AuthState {
     SignedIn {
         /// The token's payload as the server wrote it, so JS gets the claims in their order.
         claims_json: String,
-        /// What v2 claims decode to (`org_fields_json`), `None` for v1 claims.
+        /// What v2 claims decode to (`organization_from_claims`), `None` for v1 claims.
         org_json: Option<String>,
     },
 }
@@ -34,7 +34,7 @@ impl AuthState {
     /// The state a session token gives; `claims-invalid` when its v2 claims are malformed.
     pub fn from_session_token(jwt: &str) -> Result<AuthState> {
         let decoded = decode_jwt(jwt)?;
-        let org_json = org_fields_json(&decoded.payload_json)?;
+        let org_json = organization_from_claims(&decoded.payload_json)?;
         Ok(AuthState::SignedIn { claims_json: decoded.payload_json, org_json })
     }
 

@@ -18,24 +18,41 @@ use super::effects::{Effect, HttpResult, Outcome, Reply, TabMessage};
 use super::{parse_retry_after, AuthClient, AuthState, Organization, TokenOptions};
 use crate::json::JsonWriter;
 
-/// What a step carries in (`event`), with the meaning of `id`, `number`, `a` and `b`.
-pub mod event {
-    pub const LOAD: u32 = 0;
-    /// `id`: the organization (`organization`); `number`: the leeway in
-    /// seconds (NaN: the default); `a`: the template; `b`: the organization id.
-    pub const GET_TOKEN: u32 = 1;
-    /// `a`: the session id (none: every session).
-    pub const SIGN_OUT: u32 = 2;
-    /// `a`: the organization id (none: the personal account).
-    pub const SET_ACTIVE: u32 = 3;
-    /// An answer to request `id`: `number` its status, `a` its body, `b` its Retry-After header.
-    pub const HTTP: u32 = 4;
-    /// Request `id` got no answer (offline, refused, timed out).
-    pub const NETWORK_ERROR: u32 = 5;
-    /// Timer `id` fired.
-    pub const TIMER: u32 = 6;
-    /// `a`: what another tab posted.
-    pub const TAB: u32 = 7;
+/// A module of channel codes, and `ALL`, every code by name: js/abi.js is generated from it
+/// (tests/abi.rs), so the host names them as the machine does.
+macro_rules! codes {
+    ($(#[$meta:meta])* $module:ident { $($(#[$doc:meta])* $name:ident = $value:expr,)* }) => {
+        $(#[$meta])*
+        pub mod $module {
+            $($(#[$doc])* pub const $name: u32 = $value;)*
+            /// Every code with its name.
+            pub const ALL: &[(&str, u32)] = &[$((stringify!($name), $name)),*];
+        }
+    };
+}
+
+codes! {
+    /// What a step carries in (`event`), with the meaning of `id`, `number`, `a` and `b`.
+    event {
+        LOAD = 0,
+        /// `id`: the organization (`organization`); `number`: the leeway in
+        /// seconds (NaN: the default); `a`: the template; `b`: the organization id.
+        GET_TOKEN = 1,
+        /// `a`: the session id (none: every session).
+        SIGN_OUT = 2,
+        /// `a`: the organization id (none: the personal account).
+        SET_ACTIVE = 3,
+        /// An answer to request `id`: `number` its status, `a` its body, `b` its Retry-After header.
+        HTTP = 4,
+        /// Request `id` got no answer (offline, refused, timed out).
+        NETWORK_ERROR = 5,
+        /// Timer `id` fired.
+        TIMER = 6,
+        /// `a`: what another tab posted.
+        TAB = 7,
+        /// The page came back (online, focused): a failing client loads again now.
+        WAKE = 8,
+    }
 }
 
 /// `getToken()`'s organization, in `event::GET_TOKEN`'s `id`: one of `abi::organization`'s
@@ -49,33 +66,42 @@ pub mod organization {
 /// 2^31 - 1 ms (24.8 days). A timer due later fires early, and the machine sets it again.
 pub const MAX_TIMER_DELAY_MS: u64 = i32::MAX as u64;
 
-/// The first element of each effect, then its fields.
-pub mod effect {
-    /// `[HTTP, request id, method, path, form or null]`: send it, then step `event::HTTP` or
-    /// `event::NETWORK_ERROR`.
-    pub const HTTP: u32 = 0;
-    /// `[TIMER, timer id, delay ms]`: step `event::TIMER` then.
-    pub const TIMER: u32 = 1;
-    /// `[SETTLE, waiter id, outcome]`.
-    pub const SETTLE: u32 = 2;
-    /// `[STATE, loaded (0 or 1), claims or null, organization or null]`: `getState()` changed. JS
-    /// shapes it from the claims and the organization fields v2 claims decode to, as it shapes
-    /// every auth object (`authObject` in js/abi.js); loaded without claims is signed out.
-    pub const STATE: u32 = 3;
-    /// `[COOKIES, session token or null, client_uat]`.
-    pub const COOKIES: u32 = 4;
-    /// `[BROADCAST, message]`: post the message, as JSON text, to the other tabs.
-    pub const BROADCAST: u32 = 5;
+codes! {
+    /// The first element of each effect, then its fields.
+    effect {
+        /// `[HTTP, request id, method, path, form or null]`: send it, then step `event::HTTP` or
+        /// `event::NETWORK_ERROR`.
+        HTTP = 0,
+        /// `[TIMER, timer id, delay ms]`: step `event::TIMER` then.
+        TIMER = 1,
+        /// `[SETTLE, waiter id, outcome]`.
+        SETTLE = 2,
+        /// `[STATE, loaded (0 or 1), claims or null, organization or null]`: `getState()` changed. JS
+        /// shapes it from the claims and the organization fields v2 claims decode to, as it shapes
+        /// every auth object (`authObject` in js/abi.js); loaded without claims is signed out.
+        STATE = 3,
+        /// `[COOKIES, session token or null, client_uat]`.
+        COOKIES = 4,
+        /// `[BROADCAST, message]`: post the message, as JSON text, to the other tabs.
+        BROADCAST = 5,
+        /// `[STATUS, name, code, message]`: the load status changed (src/client/status.rs): its name,
+        /// and the last failure's code and message (absent once an answer came).
+        STATUS = 6,
+        /// `[SESSION, session or null]`: the active session's resource (its user included) changed.
+        SESSION = 7,
+    }
 }
 
-/// The first element of an outcome, then its fields.
-pub mod outcome {
-    /// `[TOKEN, token or null]`.
-    pub const TOKEN: u32 = 0;
-    /// `[DONE]`.
-    pub const DONE: u32 = 1;
-    /// `[FAILED, code, message]`, and `status, body` when the Frontend API answered.
-    pub const FAILED: u32 = 2;
+codes! {
+    /// The first element of an outcome, then its fields.
+    outcome {
+        /// `[TOKEN, token or null]`.
+        TOKEN = 0,
+        /// `[DONE]`.
+        DONE = 1,
+        /// `[FAILED, code, message]`, and `status, body` when the Frontend API answered.
+        FAILED = 2,
+    }
 }
 
 /// Runs one event through the machine; returns the reply and the effects as the file comment
@@ -123,6 +149,10 @@ pub fn step(
             if let Some(message) = a.as_deref().and_then(TabMessage::from_json) {
                 client.on_tab_message(message, now);
             }
+            None
+        }
+        event::WAKE => {
+            client.wake(now);
             None
         }
         _ => None,
@@ -200,6 +230,22 @@ impl JsonWriter {
             Effect::Broadcast(message) => {
                 self.code(effect::BROADCAST);
                 self.0.push_str(&message.to_json());
+            }
+            Effect::StatusChanged => {
+                let (status, failure) = client.status();
+                self.code(effect::STATUS);
+                self.string(status.name());
+                if let Some(error) = failure {
+                    self.0.push(',');
+                    self.string(error.code());
+                    self.0.push(',');
+                    self.string(error.message());
+                }
+            }
+            // The resource's text as the Frontend API sent it: JSON, read and checked on arrival.
+            Effect::Session(json) => {
+                self.code(effect::SESSION);
+                self.0.push_str(json.as_deref().unwrap_or("null"));
             }
         }
     }

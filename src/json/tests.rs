@@ -123,11 +123,9 @@ fn agrees_with_serde_json() {
 #[wasm_bindgen_test(unsupported = test)]
 fn special_bytes_are_found_where_they_are() {
     let slow = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut rng = crate::rng::Rng::new(1);
     for _ in 0..20_000 {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
+        let state = rng.next_u64();
         let len = (state % 40) as usize;
         let bytes: Vec<u8> = (0..len)
             .map(|i| match (state >> (i % 60)) % 23 {
@@ -184,13 +182,8 @@ fn agrees_on_noise() {
     let alphabet = br#"{}[],:"\ -+.eE0123456789abfnrtu"#;
     let seeds =
         [r#"{"v":2,"o":{"id":"org_1","per":"a,b","fpm":"3"},"fva":[1.5,-1]}"#, r#"[1e5,-0.25,"\u00e9",true,null]"#];
-    let mut state = 0x853c_49e6_748f_ea9bu64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = crate::rng::Rng::new(2);
+    let mut next = || rng.next_u64();
     for _ in 0..20_000 {
         let mut text = seeds[(next() % 2) as usize].as_bytes().to_vec();
         for _ in 0..=next() % 3 {

@@ -85,7 +85,7 @@ fn grow(buffer: &mut Vec<u8>, capacity: usize) -> *const u8 {
     buffer.as_ptr()
 }
 
-/// Compiles `createCheckAuthorization` options, as JSON in the buffer of src/wasm/claims.rs, into
+/// Compiles `createCheckAuthorization` options, as JSON in the buffer of src/wasm/buffer.rs, into
 /// a checker's bytes, answered in that buffer.
 #[wasm_bindgen(js_name = checkerCompile)]
 pub fn checker_compile(len: usize) -> isize {

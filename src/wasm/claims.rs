@@ -6,7 +6,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::buffer::exchange;
-use crate::{decode_jwt, org_fields_json, DecodedJwt};
+use crate::{decode_jwt, DecodedJwt};
 
 /// `[header, payload]` of the token in the buffer (`len` bytes), as one JSON text, which the JS
 /// layer parses: two JSON texts joined into an array are JSON.
@@ -23,6 +23,6 @@ pub fn decode_jwt_json(len: usize) -> isize {
 /// copies `sid`, `sub`, `act`, `sts` and `fva`: values that are only copied never cross the
 /// boundary).
 #[wasm_bindgen(js_name = organizationFromClaims)]
-pub fn organization_json(len: usize) -> isize {
-    exchange(len, |claims| Ok(org_fields_json(claims)?.unwrap_or_else(|| "null".into()).into_bytes()))
+pub fn organization_from_claims(len: usize) -> isize {
+    exchange(len, |claims| Ok(crate::organization_from_claims(claims)?.unwrap_or_else(|| "null".into()).into_bytes()))
 }

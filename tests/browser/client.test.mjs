@@ -97,12 +97,10 @@ for (const instance of ['production', 'development']) {
         timeout: 5_000,
       })
       assert.ok((await tokenRequests()) > before)
-      const served = await page.evaluate(() => {
-        const started = performance.now()
-        return window.client.getToken().then((t) => ({ t, ms: performance.now() - started }))
-      })
-      assert.notEqual(served.t, first)
-      assert.ok(served.ms < 50, `served from cache (${served.ms} ms)`)
+      // Served from the cache: already settled when asked, where a request would still be pending.
+      const served = await page.evaluate(() => Promise.race([window.client.getToken(), 'pending']))
+      assert.notEqual(served, 'pending', 'served from the cache')
+      assert.notEqual(served, first)
     })
 
     test('after signOut() getToken() resolves null and a late response brings no token back', async () => {

@@ -11,8 +11,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 use wasm_auth::client::{
-    AuthClient, Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, RetryPolicy, TabMessage, TimerId,
-    TokenOptions, WaiterId,
+    AuthClient, Effect, HttpRequest, HttpResult, Method, Outcome, Reply, RequestId, RetryPolicy, Status, TabMessage,
+    TimerId, TokenOptions, WaiterId,
 };
 
 pub struct Server {
@@ -122,6 +122,12 @@ pub struct Host {
     pub broadcasts: Vec<TabMessage>,
     pub state_changes: usize,
     pub http_sent: usize,
+    /// Every status the client published, in order.
+    pub statuses: Vec<Status>,
+    /// The active session's resource as last published.
+    pub session: Option<String>,
+    /// The Frontend API cannot be reached: every request served fails with a network error.
+    pub down: bool,
 }
 
 impl Host {
@@ -138,6 +144,9 @@ impl Host {
             broadcasts: Vec::new(),
             state_changes: 0,
             http_sent: 0,
+            statuses: Vec::new(),
+            session: None,
+            down: false,
         }
     }
 
@@ -167,6 +176,8 @@ impl Host {
                     self.client_uat = Some(client_uat);
                 }
                 Effect::Broadcast(message) => self.broadcasts.push(message),
+                Effect::StatusChanged => self.statuses.push(self.client.status().0),
+                Effect::Session(json) => self.session = json,
             }
         }
     }
@@ -207,7 +218,10 @@ impl Host {
         self.pump();
         while !self.outstanding.is_empty() {
             let (id, request) = self.outstanding.remove(0);
-            let result = self.server.answer(&request, self.now);
+            let result = match self.down {
+                true => HttpResult::NetworkError("refused".into()),
+                false => self.server.answer(&request, self.now),
+            };
             self.client.on_http(id, result, self.now);
             self.pump();
         }

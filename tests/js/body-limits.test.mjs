@@ -55,7 +55,7 @@ describe('readText', () => {
     const { stream, log } = source({ next: () => chunk })
     await assert.rejects(readText(new Response(stream), MiB), tooLarge)
     const pulled = log.pulls
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    for (let turn = 0; turn < 10; turn++) await new Promise(setImmediate) // the stream's turns to pull
     assert.equal(log.pulls, pulled, 'no pull after the refusal')
     assert.equal(log.cancelled, true)
     assert.ok(log.enqueued <= MiB + 2 * chunk.length, `${log.enqueued} bytes pulled`)
@@ -129,6 +129,12 @@ after(() => {
   server.close()
 })
 
+/** Until the server saw the client hang up on `record`'s response, or 10 s: `closed` then says. */
+async function hungUp(record) {
+  for (let waited = 0; !record.closed && waited < 10_000; waited += 5) await new Promise((r) => setTimeout(r, 5))
+  return record.closed
+}
+
 const token = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18xIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyXzEifQ.c2ln'
 const refused = { reason: 'jwk-remote-failed-to-load' }
 const rss = () => {
@@ -153,8 +159,8 @@ describe('the JWKS fetch holds its 1 MiB cap while reading', () => {
     const elapsed = Date.now() - started
     const afterwards = rss()
     peak = Math.max(peak, afterwards)
-    await new Promise((resolve) => setTimeout(resolve, 50)) // the server sees the hang-up
-    const { sent, closed } = served.large
+    const closed = await hungUp(served.large)
+    const { sent } = served.large
     console.log(
       `400 MiB JWKS: refused in ${elapsed} ms; RSS ${(before / MiB).toFixed(0)} MiB before, ` +
         `${(peak / MiB).toFixed(0)} MiB at most, ${(afterwards / MiB).toFixed(0)} MiB after; ` +
@@ -186,7 +192,7 @@ describe('the JWKS fetch holds its 1 MiB cap while reading', () => {
       overTheCap,
     )
     console.log(`JWKS declaring 2 MiB: refused in ${Date.now() - started} ms (timeout 60,000 ms)`)
-    while (!served.declared.closed) await new Promise((resolve) => setTimeout(resolve, 10))
+    assert.ok(await hungUp(served.declared), 'the connection was dropped')
   })
 })
 
@@ -195,12 +201,12 @@ describe("the client holds the Frontend API's answers to the limit wasm takes, w
     const before = rss()
     const client = createAuthClient({ frontendApi: `${base}/fapi` })
     await assert.rejects(client.load(), { code: 'response-invalid' })
-    await new Promise((resolve) => setTimeout(resolve, 50)) // the server sees the hang-up
+    const closed = await hungUp(served.fapi)
     const grown = (rss() - before) / MiB
     console.log(
       `endless Frontend API answer: ${(served.fapi.sent / MiB).toFixed(1)} MiB sent, RSS +${grown.toFixed(0)} MiB`,
     )
-    assert.ok(served.fapi.closed, 'the connection was dropped')
+    assert.ok(closed, 'the connection was dropped')
     assert.ok(served.fapi.sent < 64 * MiB, `${(served.fapi.sent / MiB).toFixed(1)} MiB were sent`)
     assert.ok(grown < 96, `RSS grew by ${grown.toFixed(0)} MiB`)
   })

@@ -70,15 +70,21 @@ describe("Clerk's shape rule: undefined is unknown, null is signed out", () => {
 
   test("the store's state follows the same rule", () => {
     const state = (initialState) => createAuthClient({ frontendApi: FRONTEND_API, initialState }).getState()
-    assert.deepEqual(Object.keys(state({})), ['isLoaded', SESSION_CLAIMS, ...FIELDS])
+    const KEYS = ['isLoaded', SESSION_CLAIMS, ...FIELDS, 'status', 'error']
+    assert.deepEqual(Object.keys(state({})), KEYS)
     assert.equal(state({}).isLoaded, false)
-    assert.equal(state(undefined), state({}), 'one not-loaded state')
+    assert.deepEqual([state({}).status, state({}).error], ['loading', null], 'not loaded yet: loading')
     const signedOut = state({ sessionId: null, userId: null })
-    assert.deepEqual(Object.keys(signedOut), ['isLoaded', SESSION_CLAIMS, ...FIELDS])
+    assert.deepEqual(Object.keys(signedOut), KEYS)
     assert.ok(
       Object.values(signedOut)
-        .slice(1)
+        .slice(1, -2)
         .every((value) => value === null),
+    )
+    assert.deepEqual(
+      [signedOut.status, signedOut.error],
+      ['loading', null],
+      "the server's state, the client still to load",
     )
     assert.equal(state(signedIn).orgRole, 'org:admin')
   })

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test'
 import { AuthError, TokenVerificationError, authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
 // The package's own instance and its generated boundary constants.
 import { core as glue } from '../../pkg/wasm.js'
-import { CLAIMS, FIELDS, SESSION_CLAIMS } from '../../pkg/abi.js'
+import { CLAIMS, FIELDS, MAX_TOKEN_BYTES, SESSION_CLAIMS } from '../../pkg/abi.js'
 
 const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const jwt = (header, payload, signature = 'c2ln') => `${b64(header)}.${b64(payload)}.${signature}`
@@ -39,6 +39,28 @@ describe('decodeJwt', () => {
       )
     })
   }
+
+  // The limit is the core's, in UTF-8 bytes (src/abi.rs); JS refuses longer strings before they
+  // cross, by their UTF-16 length, which is never more than their bytes: the two agree at the edge.
+  test('the token size limit: MAX_TOKEN_BYTES of UTF-8, the same error from JS and from the core', () => {
+    const tooLarge = { name: 'AuthError', code: 'token-invalid', message: 'Token is larger than 256 KiB.' }
+    const header = b64({ alg: 'RS256' })
+    // A payload a little short of the limit, and a signature of `A`s to fill it (canonical
+    // base64url unless its length is 1 mod 4: then one more byte of payload).
+    let edge
+    for (let n = (MAX_TOKEN_BYTES * 3) / 4 - 100; !edge; n++) {
+      const signed = `${header}.${b64({ a: 'x'.repeat(n) })}.`
+      const rest = MAX_TOKEN_BYTES - signed.length
+      if (rest % 4 !== 1) edge = signed + 'A'.repeat(rest)
+    }
+    assert.equal(edge.length, MAX_TOKEN_BYTES)
+    assert.equal(decodeJwt(edge).header.alg, 'RS256', 'the longest token the core takes')
+    assert.throws(() => decodeJwt(`${edge}A`), tooLarge) // refused in JS, by its length
+    // Within the length, over the bytes: refused by the core, in the same words.
+    const wide = 'é'.repeat(MAX_TOKEN_BYTES / 2 + 1)
+    assert.ok(wide.length <= MAX_TOKEN_BYTES && Buffer.byteLength(wide) > MAX_TOKEN_BYTES)
+    assert.throws(() => decodeJwt(wide), tooLarge)
+  })
 
   test('non-strings throw token-invalid', () => {
     for (const token of [undefined, null, 42, {}, ['a.b.c']]) {

@@ -29,15 +29,49 @@ test('size.mjs --check fails exactly when the payload is over the 40 KB budget, 
 // The docs repeat the payload; size.mjs is where the figure comes from. One decimal, in KB of
 // 1,000 bytes, as size.mjs prints it.
 test('the payload figures in the README, the package README and docs/migration.md are size.mjs’s', () => {
-  const { total } = JSON.parse(run('--json').stdout)
+  const { total, apps } = JSON.parse(run('--json').stdout)
+  const page = apps['a page without a bundler'].total
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`
   const read = (path) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8')
   const expected = {
-    'README.md': `**${kb(total.gzip)}**: ${kb(total.wasm.gzip)} of wasm, ${kb(total.js.gzip)} of JS`,
+    'README.md': `is **${kb(total.gzip)}**, its wasm inside the JS; a page without a bundler loads ${kb(page.gzip)} (${kb(page.wasm.gzip)} of it the wasm's module)`,
     'pkg-template/README.md': `\`wasm-auth/react\` costs ${kb(total.gzip)} gzip`,
-    'docs/migration.md': `| \`wasm-auth/react\` (${kb(total.wasm.gzip)} wasm, ${kb(total.js.gzip)} JS) | ${kb(total.gzip)} |`,
+    'docs/migration.md': `| \`wasm-auth/react\` (an app of \`useAuth()\`, bundled, the wasm inside) | ${kb(total.gzip)} |`,
   }
   for (const [path, sentence] of Object.entries(expected)) {
     assert.ok(read(path).replace(/\s+/g, ' ').includes(sentence), `${path} says: ${sentence}`)
   }
+})
+
+// "An app that imports only useAuth() pays nothing for the rest": bundled as an app's bundler
+// does (esbuild, tree-shaken, minified), its code has none of the other hooks and components.
+// Each is found by a name its code carries (as the string its errors and DevTools show, or a key).
+test('a useAuth()-only bundle has none of the other hooks and components; every export is in the full one', async () => {
+  const { build } = await import('esbuild')
+  const bundle = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: fileURLToPath(new URL('../..', import.meta.url)) },
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['react', '*.wasm'],
+      logLevel: 'silent',
+    })
+    return result.outputFiles[0].text
+  }
+  const others = ['AuthLoading', 'AuthLoaded', 'AuthDegraded', 'AuthFailed', 'useUser', 'useSession']
+  others.push('useOrganization', 'useOrganizationList', 'useAuthClient', 'hasPreviousPage')
+  const quoted = (name) => new RegExp(`\\b${name}\\b`)
+  const useAuthOnly = await bundle(`export { AuthProvider, useAuth } from 'wasm-auth/react'`)
+  assert.deepEqual(
+    others.filter((name) => quoted(name).test(useAuthOnly)),
+    [],
+  )
+  const everything = await bundle(`export * from 'wasm-auth/react'`)
+  assert.deepEqual(
+    others.filter((name) => !quoted(name).test(everything)),
+    [],
+  )
 })

@@ -126,17 +126,16 @@ export function hydrationTests({ outDir }) {
     )
     await tab.reload()
     await tab.waitForFunction(() => window.__seen?.renders.length > 0)
-    // The page's own load() is under way. setActive() before it settles rejects with 'No active
-    // session' although initialState is signed in (a client bug, reported separately); these tests
-    // are about rendering, so they go on once the client has loaded.
-    await tab.evaluate(() => window.client.load())
+    // The page's own load() may still be under way: what the tests do next waits for it.
   }
+  /** Until the page's client has loaded: every render it causes has happened. */
+  const loaded = (tab) => tab.waitForFunction(() => window.client.getState().status === 'ready')
 
   test('signed out: the first paint is already loaded, and hydration is silent', async () => {
     const { tab, problems } = await open()
     const html = await tab.evaluate(() => document.getElementById('auth').textContent)
     assert.match(html, /"isLoaded":true,"isSignedIn":false/)
-    await tab.waitForTimeout(300) // let load() finish
+    await loaded(tab)
     assert.ok(
       (await renders(tab)).every((r) => r.isLoaded === true),
       'no isLoaded: false frame',
@@ -150,7 +149,7 @@ export function hydrationTests({ outDir }) {
     const first = (await renders(tab))[0]
     assert.deepEqual(first, { isLoaded: true, isSignedIn: true, userId: 'user_alice', orgId: 'org_acme' })
     assert.equal(await tab.locator('#admin-only').count(), 1, 'has({ role }) answered in the server render')
-    await tab.waitForTimeout(300)
+    await loaded(tab)
     assert.ok((await renders(tab)).every((r) => r.isLoaded === true))
     assert.deepEqual(problems, [])
   })

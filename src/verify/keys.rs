@@ -12,11 +12,11 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 
-use crate::algorithm::{Algorithm, KeyKind};
 use crate::base64url;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::Jwt;
-use crate::pkcs1::RsaKey;
+use crate::verify::algorithm::{Algorithm, KeyKind};
+use crate::verify::pkcs1::RsaKey;
 
 /// The smallest RSA modulus accepted (jose's floor too); the largest is the rsa crate's 4096.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -71,7 +71,7 @@ impl Restriction {
     }
 }
 
-/// A key ready to verify with: RSA through our own PKCS#1 verifier (src/pkcs1.rs says why), EC
+/// A key ready to verify with: RSA through our own PKCS#1 verifier (src/verify/pkcs1.rs says why), EC
 /// through jsonwebtoken.
 #[derive(Debug)]
 pub(crate) enum PublicKey {

@@ -16,7 +16,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::BigUint;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use crate::algorithm::Algorithm;
+use crate::verify::algorithm::Algorithm;
 
 /// DER `DigestInfo` prefixes (RFC 8017 §9.2, note 1): the hash's OID with NULL parameters.
 const SHA256_PREFIX: &[u8] =

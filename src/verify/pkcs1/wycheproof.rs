@@ -16,8 +16,8 @@ use base64::Engine;
 use serde_json::{json, Value};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::algorithm::Algorithm;
-use crate::keys::{KeySet, PublicKey, MIN_RSA_BITS};
+use crate::verify::algorithm::Algorithm;
+use crate::verify::keys::{KeySet, PublicKey, MIN_RSA_BITS};
 
 /// In wasm (a debug build: a verification there costs ~8 ms) every STRIDE-th `invalid` vector
 /// runs, and every vector that is not `invalid`: the few signatures that must verify are the ones

@@ -6,16 +6,28 @@
 //! open or reads past what it has checked: the decoder (see `jwt.rs`); the signature is checked
 //! before the payload is read; `crit` is refused; `audience`, when given, must be named by the
 //! token; JWK restrictions (`alg`, `use`, `key_ops`) fail closed (see `keys.rs`).
+//!
+//! The server build's part of the crate (the `verify` feature): the key set (`keys.rs`: PEM and
+//! JWKS), the algorithms (`algorithm.rs`), RSA signatures (`pkcs1.rs`), the checks' options
+//! (`options.rs`), and this file, the checks. The browser's wasm has none of it.
+
+mod algorithm;
+mod keys;
+mod options;
+mod pkcs1;
+
+pub use algorithm::{Algorithm, KeyKind};
+pub use keys::{KeySet, MIN_RSA_BITS};
+pub use options::{Allowed, VerifyOptions, DEFAULT_CLOCK_SKEW_MS};
+#[cfg(fuzzing)]
+pub use pkcs1::fuzz_modpow;
 
 use serde_json::{Map, Value};
 
-use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::ecmascript::date_from_seconds;
 use crate::error::{AuthError, ErrorKind, Result};
 use crate::jwt::{self, split_jwt, Jwt, MAX_HEADER_SEGMENT_BYTES};
-use crate::keys::KeySet;
-use crate::verify_options::{Allowed, VerifyOptions};
 
 /// The `cat` headers Clerk gives its JWTs (packages/backend/src/tokens/jwtCategories.ts): machine
 /// tokens are signed by the same keys and are never a session.
