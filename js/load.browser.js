@@ -1,7 +1,12 @@
-// Browsers and bundlers: the client build (the small one), streamed and compiled beside this file.
-// Top-level await holds every importer until it is ready, so the API never answers before the
-// wasm can. The literal `new URL(..., import.meta.url)` is what Vite, webpack and Next.js
-// recognise as an asset.
-import { load } from './wasm.js'
+// Browsers, bundlers and every runtime without Node's own entry (the `default` export condition):
+// the client build (the small one), carried inside this package's JS, deflated (scripts/build.mjs
+// writes wasm_auth_bg.inline.js), inflated and instantiated synchronously on import. So the API
+// answers as soon as the import returns, with nothing for a bundler to find or copy (no `.wasm`
+// URL, no `import.meta`), no fetch, and no top-level await, which esbuild's default output,
+// Parcel's development server and scripts in edge runtimes refuse. docs/decisions.md has the
+// figures: smaller than the `.wasm` served with gzip, and isLoaded sooner.
+import { deflated, size } from './wasm_auth_bg.inline.js'
+import { inflate } from './inflate.js'
+import { loadClientSync } from './wasm.js'
 
-await load(new URL('./wasm_auth_bg.wasm', import.meta.url))
+loadClientSync(new WebAssembly.Module(inflate(deflated, size)))

@@ -3,7 +3,7 @@
 // verification only. Kept apart so that a browser bundle without wasm-auth/server carries none
 // of it.
 import { AuthError, TokenVerificationError } from './errors.js'
-import { loadOnce, serve, survive, unserved } from './wasm.js'
+import { serve, survive, unserved } from './wasm.js'
 
 const makeError = (code, message, verification) =>
   verification ? new TokenVerificationError(code, message) : new AuthError(code, message)
@@ -27,17 +27,18 @@ export function loadSync(glue, bytes, roles) {
   if (unserved(roles)) serve(serverBuild(glue, glue.initSync({ module: bytes })), roles)
 }
 
+let loading = null
+
 /**
- * Browsers and edge runtimes: instantiates the server build's `glue` once, from `source` (as
- * wasm.js `load` takes it). The glue's loader also takes a Module compiled outside the runtime's
- * realm (edge runtimes).
+ * Next.js's edge runtime: instantiates the server build's `glue` once, from `module`, a
+ * WebAssembly.Module compiled outside the runtime's realm, which the glue's asynchronous loader
+ * takes (its `initSync` does not).
  */
-export function loadServer(glue, source, roles) {
-  const instantiate = () =>
-    glue
-      .default({ module_or_path: typeof source === 'function' ? source() : source })
-      .then((exports) => serverBuild(glue, exports))
-  return loadOnce(glue, instantiate, roles)
+export function loadServer(glue, module, roles) {
+  if (!unserved(roles)) return Promise.resolve()
+  return (loading ??= glue
+    .default({ module_or_path: module })
+    .then((exports) => serve(serverBuild(glue, exports), roles)))
 }
 
 /**

@@ -1,7 +1,8 @@
 // The wasm behind the API, by role. Each entry's loader picks the build for its runtime and
 // registers it here: browsers get the client build (small: they download it), Node gets the server
 // build (fast, and able to verify signatures) for both roles (js/wasm-server.js). The JS layer
-// calls the wasm through `core` and `verifier`, so it works with either.
+// calls the wasm through `core` and `verifier`, so it works with either. Every loader but the
+// edge runtime's verifier instantiates synchronously on import (js/load.*.js say why).
 //
 // A trap (an `unreachable`, an allocation that failed) leaves an instance unusable. Every call
 // site hands what it caught to `survive`, which replaces the trapped instance with a fresh one of
@@ -50,42 +51,6 @@ function clientBuild(module) {
 /** Instantiates the client build from a compiled `module` now, for the core role. */
 export function loadClientSync(module) {
   if (!core) serve(clientBuild(module), { asCore: true })
-}
-
-const loading = new Map() // what is loading -> its one instantiation
-
-/**
- * Browsers and edge runtimes: runs `instantiate()` (a promise of an instance) once per `key`, and
- * serves the `roles` with it, unless they are served already.
- */
-export function loadOnce(key, instantiate, roles) {
-  if (!unserved(roles)) return Promise.resolve()
-  if (!loading.has(key))
-    loading.set(
-      key,
-      instantiate().then((instance) => serve(instance, roles)),
-    )
-  return loading.get(key)
-}
-
-/**
- * The client build for the core role, from `source` (a URL, a Response, a Module, bytes, or a
- * promise of one), or from `source()` when it is a function, called only if the core is unserved.
- */
-export const load = (source) =>
-  loadOnce('client', () => compile(typeof source === 'function' ? source() : source).then(clientBuild), {
-    asCore: true,
-  })
-
-async function compile(source) {
-  source = await source
-  if (source instanceof WebAssembly.Module) return source
-  if (typeof source === 'string' || source instanceof URL) source = await fetch(source)
-  if (!(source instanceof Response)) return WebAssembly.compile(source)
-  if (!source.ok) throw new Error(`Fetching the wasm failed: ${source.status} ${source.url}`)
-  // Streaming compilation needs the application/wasm type; a server that sends another still works.
-  const streams = source.headers.get('content-type')?.split(';')[0] === 'application/wasm'
-  return streams ? WebAssembly.compileStreaming(source) : WebAssembly.compile(await source.arrayBuffer())
 }
 
 /**

@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# Installs everything the build and the tests need, each piece only when it is missing or at the
-# wrong version, so a warm run costs a few version checks. Facts behind each step: TOOLCHAIN.md.
+# Installs what the build, or the build and the tests, need, each piece only when it is missing or
+# at the wrong version, so a warm run costs a few version checks. Facts behind each step:
+# TOOLCHAIN.md.
+#
+#   scripts/setup.sh build   what building the package needs (npm run build, npm run demo): the
+#                            wasm32 target, wasm-pack, wasm-bindgen-cli, the pinned nightly, the
+#                            npm dev dependencies (binaryen's wasm-opt among them)
+#   scripts/setup.sh         all of that and what only the tests need (npm test, npm run bench):
+#                            Chromium and its driver, Firefox and geckodriver, cargo-fuzz, twiggy
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-test}" in
+  build) tests=false ;;
+  test) tests=true ;;
+  *)
+    echo "usage: scripts/setup.sh [build|test]" >&2
+    exit 2
+    ;;
+esac
 
 WASM_PACK_VERSION=0.15.1
 CARGO_FUZZ_VERSION=0.13.2
@@ -36,13 +51,24 @@ if ! has_version wasm-bindgen "wasm-bindgen $bindgen"; then
 fi
 
 # The pinned nightly builds the client wasm (-Z build-std needs rust-src, and its wasm32 target)
-# and runs the fuzz target (sanitizer flags).
+# and, for the tests, runs the fuzz target (sanitizer flags).
 if ! rustup toolchain list | grep -q "^$NIGHTLY" ||
   ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' ||
   ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
   say "installing the pinned $NIGHTLY (with rust-src and wasm32)"
   rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
+# npm ci only when package-lock.json changed since the last install here.
+stamp=node_modules/.setup-lock-hash
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing npm dev dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+[ "$tests" = true ] || exit 0
+
 if ! has_version cargo-fuzz "cargo-fuzz $CARGO_FUZZ_VERSION"; then
   say "installing cargo-fuzz $CARGO_FUZZ_VERSION (cargo, ~30 s)"
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
@@ -70,13 +96,4 @@ fi
 if ! has_version geckodriver "geckodriver $GECKODRIVER_VERSION"; then
   say "installing geckodriver $GECKODRIVER_VERSION (cargo, ~2 min)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
-fi
-
-# npm ci only when package-lock.json changed since the last install here.
-stamp=node_modules/.setup-lock-hash
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "installing npm dev dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
 fi

@@ -92,7 +92,8 @@ function assetsOf(modules) {
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length
 const row = (file, bytes) => ({ file, raw: bytes.length, gzip: gzip(bytes) })
-const isWasm = (r) => r.file.endsWith('.wasm')
+// The client wasm: a file beside the JS, or the generated module that carries it (scripts/build.mjs).
+const isWasm = (r) => r.file.endsWith('.wasm') || r.file.endsWith('_bg.inline.js')
 function totals(rows) {
   const sum = (key, filter = () => true) => rows.filter(filter).reduce((n, r) => n + r[key], 0)
   return {

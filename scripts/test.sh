@@ -87,9 +87,10 @@ section "JS against the built package (node --test)"
 node --expose-gc --test --test-reporter=spec tests/js/ tests/dev-server/ tests/conformance/ tests/client/
 
 # The packed tarball installed into consumer projects (kept under target/consumers/ between runs):
-# Node ESM and CJS, Vite dev and build, webpack, a plain page, TypeScript, React 18 and 19 (the
+# Node ESM and CJS, Vite dev and build, webpack, esbuild (IIFE and ESM), Rollup, Parcel (build and
+# serve), a plain page, Jest with jsdom, the edge-runtime package, TypeScript, React 18 and 19 (the
 # browser ones in Chromium), and publint and attw on the tarball.
-section "Packaging: the tarball in Node, Vite, webpack, a plain page, TypeScript, React 18/19"
+section "Packaging: the tarball in Node, Vite, webpack, esbuild, Rollup, Parcel, Jest, edge-runtime, a plain page, TypeScript, React 18/19"
 node --test --test-reporter=spec tests/consumers/
 
 section "JS in headless Chromium (Playwright)"

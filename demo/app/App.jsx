@@ -12,7 +12,7 @@ import { TokenPanel } from './TokenPanel.jsx'
 import { StatusPanel } from './StatusPanel.jsx'
 
 /** `client` is the AuthClient (its initial state is what the server knew); the rest is page data. */
-export function App({ client, authUrl, users, templates }) {
+export function App({ client, publishableKey, authUrl, users, templates }) {
   const [treatPendingAsSignedOut, setTreatPendingAsSignedOut] = useState(true)
   const demo = useMemo(
     () => ({ client, authUrl, users, templates, treatPendingAsSignedOut, setTreatPendingAsSignedOut }),
@@ -36,6 +36,12 @@ export function App({ client, authUrl, users, templates }) {
           </div>
         </main>
         <footer className="footer">
+          <p id="your-app">
+            Your own app against this dev auth server (a development instance; its key names a Clerk host it only stands
+            in for, so <code>proxyUrl</code> says where to reach it):{' '}
+            <code>{`<AuthProvider publishableKey="${publishableKey}" proxyUrl="${authUrl}">`}</code>, and on its server{' '}
+            <code>{`authenticateRequest(request, { publishableKey, proxyUrl })`}</code> with the same two.
+          </p>
           Auth server <code>{authUrl}</code> · in the console, <code>authClient</code> is the page's AuthClient
         </footer>
       </AuthProvider>

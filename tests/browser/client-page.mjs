@@ -78,21 +78,3 @@ export async function startClientPage(instance) {
   }
   return setup
 }
-
-/**
- * Runs a redirecting call in the page and waits for the page it goes to; returns the URL the call
- * answered. The navigation it starts can destroy the page before `evaluate` hands the answer over
- * (the more often, the busier the machine): then the answer is the URL the page went to, which is
- * what the call assigned. A test whose call navigates waits here: closing a context while a
- * navigation is in flight can hang Chromium's close (and the suite with it).
- */
-export async function redirect(page, call, arg, destination) {
-  const answer = page.evaluate(call, arg).catch((error) => {
-    if (/Execution context was destroyed/.test(error.message)) return null
-    throw error
-  })
-  await page.waitForURL(destination)
-  // The answer came, or the context it would come from is gone: it is not waited for any longer
-  // (an evaluate cut off by the navigation may never settle on a busy machine).
-  return (await Promise.race([answer, page.waitForLoadState('load').then(() => null)])) ?? page.url()
-}

@@ -56,18 +56,16 @@ test('the fixtures pass in Chromium through the browser entry', async () => {
   assert.deepEqual(results.errors, ['token-invalid', 'token-invalid', 'token-invalid', 'token-invalid'])
 })
 
-test('a server that sends the wasm as application/octet-stream: the entry still loads, from the bytes', async () => {
-  const wrongTypes = await serveStatic({
-    pages: { '/core.html': PAGE },
-    types: { '.wasm': 'application/octet-stream' },
-  })
-  try {
-    const { page, errors } = await openPage(browser, `${wrongTypes.url}/core.html`)
-    await page.waitForFunction(() => window.results, null, { timeout: 10_000 })
-    const results = await page.evaluate(() => window.results)
-    assert.deepEqual(errors, [])
-    assert.ok(results.has.length > 50 && results.has.every((r) => r.got === r.expected))
-  } finally {
-    await wrongTypes.close()
-  }
+test('the wasm comes inside the JS: the page requests no .wasm file, and the API answers on import', async () => {
+  const page = await browser.newPage()
+  const requested = []
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname))
+  await page.goto(`${server.url}/core.html`)
+  await page.waitForFunction(() => window.results, null, { timeout: 10_000 })
+  assert.deepEqual(requested.filter((path) => path.startsWith('/pkg/')).sort(), [
+    '/pkg/index.js',
+    '/pkg/internal.js',
+    '/pkg/wasm_auth_bg.inline.js',
+  ])
+  await page.close()
 })

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict'
 import { getCookieSuffix } from '@clerk/shared/keys'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { redirect, startClientPage } from './client-page.mjs'
+import { redirect } from '../support/browser.mjs'
+import { startClientPage } from './client-page.mjs'
 
 const YEAR_S = 365 * 24 * 3600
 

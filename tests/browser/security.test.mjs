@@ -3,7 +3,8 @@
 // content), and the URLs it is asked to navigate to, by the app or by the Frontend API.
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { redirect, startClientPage } from './client-page.mjs'
+import { redirect } from '../support/browser.mjs'
+import { startClientPage } from './client-page.mjs'
 
 describe('the browser client and what it must not trust', () => {
   let setup

@@ -2,7 +2,8 @@
 // a <script type="module"> imports `wasm-auth` and `wasm-auth/server` through an import map
 // pointing into the installed node_modules, served as they are by a static server. In Chromium
 // against the dev auth server: the client loads the session, has() answers, getToken() gives
-// alice's token, and the server entry verifies it with the JWKS.
+// alice's token, and the server entry verifies it with the JWKS. No .wasm file is fetched: each
+// wasm comes inside the package's JS.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
@@ -32,13 +33,13 @@ test('import map, no build: core and server entries load their wasm and answer',
   const context = await browser.newContext()
   const page = await context.newPage()
   const problems = []
-  const wasm = []
+  const modules = []
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`))
   page.on('pageerror', (e) => problems.push(String(e)))
-  page.on(
-    'response',
-    (r) => r.url().endsWith('.wasm') && wasm.push(`${new URL(r.url()).pathname} ${r.headers()['content-type']}`),
-  )
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname
+    if (path.startsWith('/node_modules/wasm-auth/')) modules.push(path.slice('/node_modules/wasm-auth/'.length))
+  })
   const result = async () =>
     JSON.parse(
       await (await page.waitForFunction(() => document.getElementById('result').textContent || false)).jsonValue(),
@@ -47,9 +48,9 @@ test('import map, no build: core and server entries load their wasm and answer',
   await page.goto(`${web.url}/?api=${encodeURIComponent(auth.url)}`)
   assert.deepEqual(await result(), { userId: null, orgId: null, orgRole: null })
   assert.deepEqual(
-    wasm,
-    ['/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm'],
-    'only the core wasm for the core entry',
+    modules.sort(),
+    ['index.js', 'internal.js', 'wasm_auth_bg.inline.js'],
+    'the core entry: three files, the client wasm inside the last',
   )
 
   await page.evaluate(async (api) => {
@@ -61,7 +62,7 @@ test('import map, no build: core and server entries load their wasm and answer',
     })
     if (!res.ok) throw new Error(`sign-in: ${res.status}`)
   }, auth.url)
-  wasm.length = 0
+  modules.length = 0
   await page.reload()
   assert.deepEqual(await result(), {
     userId: 'user_alice',
@@ -78,12 +79,9 @@ test('import map, no build: core and server entries load their wasm and answer',
     refused: 'token-invalid-authorized-parties',
   })
   assert.deepEqual(
-    wasm.sort(),
-    [
-      '/node_modules/wasm-auth/wasm_auth_bg.wasm application/wasm',
-      '/node_modules/wasm-auth/wasm_auth_server_bg.wasm application/wasm',
-    ],
-    'each wasm fetched once: the server entry shares the core instance',
+    modules.sort(),
+    ['index.js', 'internal.js', 'server.js', 'wasm_auth_bg.inline.js'],
+    'the server entry adds one file (with the server wasm), sharing the core module and its instance',
   )
   assert.deepEqual(problems, [])
   await context.close()

@@ -71,6 +71,17 @@ describe('npm run demo', () => {
     assert.notEqual(urls.url, urls.authUrl)
   })
 
+  test("the page says what a newcomer's own app needs: the publishable key and proxyUrl", async () => {
+    const html = await (await fetch(urls.url)).text()
+    const key = /"publishableKey":"(pk_test_[\w-]+)"/.exec(html)?.[1]
+    assert.ok(key, 'the page carries the instance key')
+    const line = /<p id="your-app">([\s\S]*?)<\/p>/.exec(html)?.[1].replace(/<[^>]+>|<!-- -->/g, '')
+    assert.ok(
+      line.includes(`&lt;AuthProvider publishableKey=&quot;${key}&quot; proxyUrl=&quot;${urls.authUrl}&quot;&gt;`),
+      line,
+    )
+  })
+
   test('the first paint is server-rendered, loaded and signed out', async () => {
     const html = await (await fetch(urls.url)).text()
     assert.match(html, /<tr data-field="isLoaded">.*?true/)

@@ -1,8 +1,9 @@
 // The browser-payload budget of scripts/size.mjs (npm test and npm run bench run it): --check
 // fails exactly when the built package's wasm-auth/react payload is over 40 KB gzip, and says by
-// how much.
+// how much. The figures the docs repeat are checked against it.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
@@ -22,6 +23,23 @@ test('size.mjs --check fails exactly when the payload is over the 40 KB budget, 
     assert.match(check.stderr, new RegExp(`FAILED: .* over the 40\\.0 KB budget by ${over} bytes`))
   } else {
     assert.equal(check.status, 0, check.stderr)
+  }
+})
+
+// The docs repeat the payload; size.mjs is where the figure comes from. One decimal, in KB of
+// 1,000 bytes, as size.mjs prints it.
+test('the payload figures in the README, the package README and docs/migration.md are size.mjs’s', () => {
+  const { total, apps } = JSON.parse(run('--json').stdout)
+  const page = apps['a page without a bundler'].total
+  const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`
+  const read = (path) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8')
+  const expected = {
+    'README.md': `is **${kb(total.gzip)}**, its wasm inside the JS; a page without a bundler loads ${kb(page.gzip)} (${kb(page.wasm.gzip)} of it the wasm's module)`,
+    'pkg-template/README.md': `\`wasm-auth/react\` costs ${kb(total.gzip)} gzip`,
+    'docs/migration.md': `| \`wasm-auth/react\` (an app of \`useAuth()\`, bundled, the wasm inside) | ${kb(total.gzip)} |`,
+  }
+  for (const [path, sentence] of Object.entries(expected)) {
+    assert.ok(read(path).replace(/\s+/g, ' ').includes(sentence), `${path} says: ${sentence}`)
   }
 })
 

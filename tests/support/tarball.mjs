@@ -26,6 +26,19 @@ export const REACT_19 = { react: '19.3.1', 'react-dom': '19.3.1', '@types/react'
 export const REACT_18 = { react: '18.3.1', 'react-dom': '18.3.1', '@types/react': '18.3.8' }
 /** Node, Vite, webpack and the plain page share this project. */
 export const WEB = { ...REACT_19, vite: '8.3.8', webpack: '5.112.2', 'webpack-cli': '7.3.1' }
+/** esbuild, Rollup, Parcel, Jest and the edge-runtime package share this one. */
+export const TOOLS = {
+  ...REACT_19,
+  esbuild: '0.28.2',
+  rollup: '4.69.3',
+  '@rollup/plugin-node-resolve': '16.0.3',
+  '@rollup/plugin-commonjs': '29.0.3',
+  '@rollup/plugin-replace': '6.0.3',
+  parcel: '2.16.4',
+  jest: '30.5.2',
+  'jest-environment-jsdom': '30.5.2',
+  'edge-runtime': '4.0.1',
+}
 
 /** Path of the tarball `npm pack ./pkg` makes (the `./` matters: bare `pkg` is a registry name). */
 export function packedTarball() {
