@@ -43,6 +43,26 @@ test('the payload figures in the README, the package README and docs/migration.m
   }
 })
 
+// docs/size.md's table is in bytes and moves with every change, so it is held within 100 bytes
+// of each app's gzip figure: close enough to read, and a stale table fails.
+test("docs/size.md's table of what a browser loads is size.mjs's, within 100 bytes", () => {
+  const { apps } = JSON.parse(run('--json').stdout)
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/size.md', import.meta.url)), 'utf8')
+  const rows = {
+    'useAuth()': 'an app of `useAuth()` from `wasm-auth/react`',
+    'useAuth() from /nextjs': 'the same through `wasm-auth/nextjs`',
+    'every hook and component': 'an app of every hook and component',
+    'a page without a bundler': 'a page without a bundler',
+  }
+  for (const [app, label] of Object.entries(rows)) {
+    const row = doc.split('\n').find((line) => line.startsWith(`| ${label}`))
+    assert.ok(row, `docs/size.md has a row for ${label}`)
+    const gzip = Number(row.split('|').at(-2).trim().replaceAll(',', ''))
+    const actual = apps[app].total.gzip
+    assert.ok(Math.abs(gzip - actual) <= 100, `docs/size.md: ${label} is ${actual.toLocaleString('en-US')} gzip`)
+  }
+})
+
 // "An app that imports only useAuth() pays nothing for the rest": bundled as an app's bundler
 // does (esbuild, tree-shaken, minified), its code has none of the other hooks and components.
 // Each is found by a name its code carries (as the string its errors and DevTools show, or a key).
