@@ -10,6 +10,7 @@
 import { authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
 import { AuthError, authenticateRequest } from 'wasm-auth/server'
 import { nameSources, resolveConfig } from './nextjs-env.js'
+import { FIELDS, SESSION_CLAIMS } from './abi.js'
 
 export const VERDICT = 'x-wasm-auth-verdict'
 export const SIGNATURE = 'x-wasm-auth-signature'
@@ -68,18 +69,8 @@ const tokenGetter = (token) => async (options) => {
   return token
 }
 
-const SIGNED_OUT_FIELDS = {
-  sessionClaims: null,
-  sessionId: null,
-  sessionStatus: null,
-  actor: null,
-  userId: null,
-  orgId: null,
-  orgRole: null,
-  orgSlug: null,
-  orgPermissions: null,
-  factorVerificationAge: null,
-}
+// Every field of the auth object null (src/abi.rs's list, generated into abi.js).
+const SIGNED_OUT_FIELDS = Object.fromEntries([SESSION_CLAIMS, ...FIELDS].map((name) => [name, null]))
 
 /** Clerk's session auth object (`tokenType: 'session_token'`) from a verified token, or signed out. */
 export function authObjectOf(token, sessionStatus = null) {
