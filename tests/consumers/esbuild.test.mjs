@@ -7,36 +7,18 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { launchChromium } from '../support/browser.mjs'
-import { startTestAuthServer } from '../support/auth-server.mjs'
-import { assertSignInFlow, copyWebApp, signInFlow } from '../support/consumer-app.mjs'
+import { test } from 'node:test'
+import { appPage, assertSignInFlow, signInFlow, webAppSuite } from '../support/consumer-app.mjs'
 import { serveStatic } from '../support/static-server.mjs'
-import { TOOLS, sharedConsumerProject } from '../support/tarball.mjs'
+import { TOOLS } from '../support/tarball.mjs'
 
-const page = (script) => `<!doctype html>
-<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wasm-auth with esbuild</title></head>
-<body><div id="root"></div>${script}</body></html>`
-
-let dir
-let auth
-let browser
-before(async () => {
-  dir = sharedConsumerProject('tools', TOOLS)
-  copyWebApp(dir)
-  auth = await startTestAuthServer()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await auth?.stop()
-})
+const app = webAppSuite('tools', TOOLS)
 
 /** Runs esbuild's CLI in the project; returns what it printed at warning level (nothing, when all is well). */
 function esbuild(outdir, ...flags) {
-  const bin = join(dir, 'node_modules', '.bin', 'esbuild')
+  const bin = join(app.dir, 'node_modules', '.bin', 'esbuild')
   const args = ['src/main.js', '--bundle', `--outfile=${outdir}/main.js`, '--log-level=warning', ...flags]
-  return execFileSync(bin, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  return execFileSync(bin, args, { cwd: app.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 for (const [name, flags, script] of [
@@ -46,10 +28,10 @@ for (const [name, flags, script] of [
   test(`esbuild, ${name}: the bundle alone runs the app`, async () => {
     const outdir = `dist-esbuild-${flags.length ? 'esm' : 'iife'}`
     assert.equal(esbuild(outdir, ...flags), '', 'esbuild printed no warning')
-    assert.deepEqual(readdirSync(join(dir, outdir)), ['main.js'], 'one file, nothing to copy beside it')
-    const web = await serveStatic({ root: join(dir, outdir), pages: { '/': page(script) } })
+    assert.deepEqual(readdirSync(join(app.dir, outdir)), ['main.js'], 'one file, nothing to copy beside it')
+    const web = await serveStatic({ root: join(app.dir, outdir), pages: { '/': appPage('esbuild', script) } })
     try {
-      assertSignInFlow(await signInFlow(browser, `${web.url}/`, auth))
+      assertSignInFlow(await signInFlow(app.browser, `${web.url}/`, app.auth))
     } finally {
       await web.close()
     }

@@ -7,36 +7,24 @@ import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { launchChromium } from '../support/browser.mjs'
-import { startTestAuthServer } from '../support/auth-server.mjs'
-import { assertSignInFlow, copyWebApp, signInFlow } from '../support/consumer-app.mjs'
+import { before, test } from 'node:test'
+import { assertSignInFlow, signInFlow, webAppSuite } from '../support/consumer-app.mjs'
 import { serveStatic } from '../support/static-server.mjs'
-import { TOOLS, sharedConsumerProject } from '../support/tarball.mjs'
+import { TOOLS } from '../support/tarball.mjs'
 
-let dir
+const app = webAppSuite('tools', TOOLS)
 let parcel
-let auth
-let browser
-before(async () => {
-  dir = sharedConsumerProject('tools', TOOLS)
-  copyWebApp(dir)
-  parcel = join(dir, 'node_modules', '.bin', 'parcel')
-  auth = await startTestAuthServer()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await auth?.stop()
+before(() => {
+  parcel = join(app.dir, 'node_modules', '.bin', 'parcel')
 })
 
 test('parcel build: no warning, and the output runs the app', async () => {
-  const dist = join(dir, 'dist-parcel')
+  const dist = join(app.dir, 'dist-parcel')
   const out = execFileSync(
     parcel,
     ['build', 'index.html', '--dist-dir', dist, '--no-source-maps', '--log-level', 'warn'],
     {
-      cwd: dir,
+      cwd: app.dir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     },
@@ -48,7 +36,7 @@ test('parcel build: no warning, and the output runs the app', async () => {
   )
   const web = await serveStatic({ root: dist })
   try {
-    assertSignInFlow(await signInFlow(browser, `${web.url}/index.html`, auth))
+    assertSignInFlow(await signInFlow(app.browser, `${web.url}/index.html`, app.auth))
   } finally {
     await web.close()
   }
@@ -58,7 +46,7 @@ test('parcel serve: the development server runs the app', async () => {
   const port = await freePort()
   // Its own process group, so that Parcel's workers stop with it.
   const server = spawn(parcel, ['serve', 'index.html', '--port', String(port), '--dist-dir', 'dist-parcel-serve'], {
-    cwd: dir,
+    cwd: app.dir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
@@ -75,7 +63,7 @@ test('parcel serve: the development server runs the app', async () => {
       server.stderr.on('data', read)
       server.on('exit', (code) => reject(new Error(`parcel serve exited (${code}):\n${output}`)))
     })
-    assertSignInFlow(await signInFlow(browser, `http://127.0.0.1:${port}/`, auth))
+    assertSignInFlow(await signInFlow(app.browser, `http://127.0.0.1:${port}/`, app.auth))
   } finally {
     process.kill(-server.pid, 'SIGTERM')
   }

@@ -5,27 +5,14 @@
 import assert from 'node:assert/strict'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { launchChromium } from '../support/browser.mjs'
-import { startTestAuthServer } from '../support/auth-server.mjs'
-import { assertSignInFlow, copyWebApp, signInFlow } from '../support/consumer-app.mjs'
-import { WEB, importerIn, sharedConsumerProject } from '../support/tarball.mjs'
+import { before, test } from 'node:test'
+import { assertSignInFlow, signInFlow, webAppSuite } from '../support/consumer-app.mjs'
+import { WEB, importerIn } from '../support/tarball.mjs'
 
-let dir
+const app = webAppSuite('web', WEB)
 let vite
-let auth
-let browser
-
 before(async () => {
-  dir = sharedConsumerProject('web', WEB)
-  copyWebApp(dir)
-  vite = await (await importerIn(dir, 'vite'))('vite')
-  auth = await startTestAuthServer()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await auth?.stop()
+  vite = await (await importerIn(app.dir, 'vite'))('vite')
 })
 
 // Vite's own settings only: where the app is, where to listen, and a logger that keeps warnings
@@ -33,16 +20,16 @@ after(async () => {
 function options(warnings) {
   const logger = vite.createLogger('warn')
   logger.warn = (message) => warnings.push(message)
-  return { root: dir, configFile: false, customLogger: logger, clearScreen: false }
+  return { root: app.dir, configFile: false, customLogger: logger, clearScreen: false }
 }
 
 test('dev server: the pre-bundled dependencies run the app', async () => {
-  rmSync(join(dir, 'node_modules', '.vite'), { recursive: true, force: true }) // pre-bundle afresh
+  rmSync(join(app.dir, 'node_modules', '.vite'), { recursive: true, force: true }) // pre-bundle afresh
   const warnings = []
   const server = await vite.createServer({ ...options(warnings), server: { host: '127.0.0.1', port: 0 } })
   try {
     await server.listen()
-    const flow = await signInFlow(browser, server.resolvedUrls.local[0], auth)
+    const flow = await signInFlow(app.browser, server.resolvedUrls.local[0], app.auth)
     assertSignInFlow(flow)
     const prebundled = flow.scripts.filter((path) => path.startsWith('/node_modules/.vite/deps/wasm-auth'))
     assert.deepEqual(prebundled.sort(), [
@@ -60,13 +47,13 @@ test('production build and vite preview: no warning, no asset beside the JS', as
   await vite.build({ ...options(warnings), logLevel: 'warn' })
   assert.deepEqual(warnings, [])
   assert.deepEqual(
-    readdirSync(join(dir, 'dist', 'assets')).filter((f) => !f.endsWith('.js')),
+    readdirSync(join(app.dir, 'dist', 'assets')).filter((f) => !f.endsWith('.js')),
     [],
     'the wasm comes inside the JS',
   )
   const server = await vite.preview({ ...options([]), preview: { host: '127.0.0.1', port: 0 } })
   try {
-    assertSignInFlow(await signInFlow(browser, server.resolvedUrls.local[0], auth))
+    assertSignInFlow(await signInFlow(app.browser, server.resolvedUrls.local[0], app.auth))
   } finally {
     await server.close()
   }

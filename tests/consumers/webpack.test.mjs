@@ -7,36 +7,24 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { launchChromium } from '../support/browser.mjs'
-import { startTestAuthServer } from '../support/auth-server.mjs'
-import { assertSignInFlow, copyWebApp, signInFlow } from '../support/consumer-app.mjs'
+import { test } from 'node:test'
+import { appPage, assertSignInFlow, signInFlow, webAppSuite } from '../support/consumer-app.mjs'
 import { serveStatic } from '../support/static-server.mjs'
-import { WEB, sharedConsumerProject } from '../support/tarball.mjs'
+import { WEB } from '../support/tarball.mjs'
 
-const PAGE = `<!doctype html>
-<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wasm-auth with webpack</title></head>
-<body><div id="root"></div><script src="/main.js"></script></body></html>`
+const PAGE = appPage('webpack', '<script src="/main.js"></script>')
 
-let dir
-let auth
-let browser
-before(async () => {
-  dir = sharedConsumerProject('web', WEB)
-  copyWebApp(dir)
-  auth = await startTestAuthServer()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await auth?.stop()
-})
+const app = webAppSuite('web', WEB)
 
 test('production build, served statically', async () => {
-  const out = execFileSync(join(dir, 'node_modules', '.bin', 'webpack'), ['--stats', 'errors-warnings', '--no-color'], {
-    cwd: dir,
-    encoding: 'utf8',
-  })
+  const out = execFileSync(
+    join(app.dir, 'node_modules', '.bin', 'webpack'),
+    ['--stats', 'errors-warnings', '--no-color'],
+    {
+      cwd: app.dir,
+      encoding: 'utf8',
+    },
+  )
   // webpack's only remarks may be its size hints (over its 244 KiB default).
   const warnings = out.split('\n').filter((line) => line.startsWith('WARNING'))
   assert.deepEqual(
@@ -46,7 +34,7 @@ test('production build, served statically', async () => {
     [],
     out,
   )
-  const dist = join(dir, 'dist-webpack')
+  const dist = join(app.dir, 'dist-webpack')
   assert.deepEqual(
     readdirSync(dist).filter((f) => !f.startsWith('main.js')),
     [],
@@ -55,7 +43,7 @@ test('production build, served statically', async () => {
 
   const web = await serveStatic({ root: dist, pages: { '/': PAGE } })
   try {
-    assertSignInFlow(await signInFlow(browser, `${web.url}/`, auth))
+    assertSignInFlow(await signInFlow(app.browser, `${web.url}/`, app.auth))
   } finally {
     await web.close()
   }

@@ -3,7 +3,11 @@
 // reload. Every bundler's test (Vite, webpack, esbuild, Rollup, Parcel) checks it with assertSignInFlow.
 import assert from 'node:assert/strict'
 import { cpSync } from 'node:fs'
+import { after, before } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { startTestAuthServer } from './auth-server.mjs'
+import { launchChromium } from './browser.mjs'
+import { sharedConsumerProject } from './tarball.mjs'
 
 const fixture = fileURLToPath(new URL('../consumers/web', import.meta.url))
 
@@ -11,6 +15,31 @@ const fixture = fileURLToPath(new URL('../consumers/web', import.meta.url))
 export function copyWebApp(dir) {
   cpSync(fixture, dir, { recursive: true })
 }
+
+/**
+ * The suite of a bundler's test: its consumer project (`name`, holding `packages`, the tarball
+ * installed) with the app's sources copied in, the dev auth server and Chromium, started before
+ * the tests and stopped after. Returns the object they are on (`dir`, `auth`, `browser`).
+ */
+export function webAppSuite(name, packages) {
+  const app = {}
+  before(async () => {
+    app.dir = sharedConsumerProject(name, packages)
+    copyWebApp(app.dir)
+    app.auth = await startTestAuthServer()
+    app.browser = await launchChromium()
+  })
+  after(async () => {
+    await app.browser?.close()
+    await app.auth?.stop()
+  })
+  return app
+}
+
+/** The page a static server hands out for a bundle: the app's root, then `script`. */
+export const appPage = (tool, script) => `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wasm-auth with ${tool}</title></head>
+<body><div id="root"></div>${script}</body></html>`
 
 const shown = (page, key) =>
   page
