@@ -106,8 +106,7 @@ fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
 }
 
 /// has() on claims, its options as js/core/core.js builds them (checkAuthorizationFor): the user,
-/// the organization, `fea` and `pla`, and for v2 claims the members of `o` its permissions come
-/// from.
+/// the organization, `fea` and `pla`, and for v2 claims the `o` members its permissions come from.
 fn has_checks(payload_json: &str) {
     let Ok(org) = organization_from_claims(payload_json) else { return };
     let payload: Map<String, Value> = serde_json::from_str(payload_json).unwrap_or_default();

@@ -49,8 +49,7 @@ pub fn client_step(handle: usize, event: u32, id: f64, number: f64, now: f64, a_
     })
 }
 
-/// Frees the client `handle` names (js/client/client.js calls it once nothing can step it any
-/// more).
+/// Frees the client `handle` names (js/client/client.js calls it once nothing can step it more).
 #[wasm_bindgen(js_name = clientFree)]
 pub fn client_free(handle: usize) {
     CLIENTS.with(|c| {
