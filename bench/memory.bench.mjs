@@ -1,7 +1,7 @@
 // Memory across the JS/wasm boundary: wasm linear memory and the JS heap after 1,000,000 has()
 // calls and 100,000 checker creations, then with 100,000 checkers alive at once and asked in
-// turn. A checker's wasm side is its compiled bytes in an arena of bounded size (js/has.js), so
-// wasm memory stays within that bound however many checkers live.
+// turn. A checker's wasm side is its compiled bytes in an arena of bounded size (js/core/has.js),
+// so wasm memory stays within that bound however many checkers live.
 import { createCheckAuthorization } from 'wasm-auth'
 import { memory } from '../node_modules/wasm-auth/wasm.js'
 
@@ -65,8 +65,8 @@ const afterLive = await snapshot()
 console.log(
   `  100,000 live checkers, each asked twice ${mb(afterLive.wasm).padStart(9)}   ${mb(afterLive.heap).padStart(9)}`,
 )
-// js/has.js's MAX_ARENA, twice: the allocator (src/allocator.rs) places a block on a boundary of
-// its own size, and may grow memory by that much again to reach one.
+// js/core/has.js's MAX_ARENA, twice: the allocator (src/allocator.rs) places a block on a boundary
+// of its own size, and may grow memory by that much again to reach one.
 const ARENA_BOUND = 2 * 4 * 1024 * 1024
 const liveGrowth = afterLive.wasm - afterCheckers.wasm
 console.log(

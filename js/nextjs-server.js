@@ -5,11 +5,11 @@
 // app-router/server/auth.ts). Next's own modules are imported when first needed, so that this
 // entry loads in plain Node too (its tests, tools that read its exports).
 import { authenticateRequest } from 'wasm-auth/server'
-import { AuthError } from './errors.js'
-import { clientProps, nameSources, resolveConfig } from './nextjs-env.js'
-import { isPageRequest, pageLocation } from './nextjs-redirect.js'
-import { readRequest } from './request.js'
-import { authObjectOf, signVerdict, verdictFor, SIGNATURE, VERDICT } from './nextjs-verdict.js'
+import { AuthError } from './core/errors.js'
+import { clientProps, nameSources, resolveConfig } from './nextjs/nextjs-env.js'
+import { isPageRequest, pageLocation } from './nextjs/nextjs-redirect.js'
+import { readRequest } from './server/request.js'
+import { authObjectOf, signVerdict, verdictFor, SIGNATURE, VERDICT } from './nextjs/nextjs-verdict.js'
 
 // What auth.protect() and redirectToSignIn() throw inside the proxy's handler, answered by
 // authMiddleware as a response (Clerk's control-flow errors: a handler need not `return` them).

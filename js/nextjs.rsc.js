@@ -12,8 +12,8 @@
 // (in the same response: nothing is fetched again).
 import { createElement, Suspense } from 'react'
 import { AuthProvider as ClientAuthProvider } from './nextjs.js'
-import { clientProps, resolveConfig } from './nextjs-env.js'
-import { authObjectOf, verdictFor } from './nextjs-verdict.js'
+import { clientProps, resolveConfig } from './nextjs/nextjs-env.js'
+import { authObjectOf, verdictFor } from './nextjs/nextjs-verdict.js'
 
 export {
   AuthDegraded,

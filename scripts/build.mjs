@@ -1,8 +1,8 @@
 // Assembles the publishable package in pkg/: the wasm (built by wasm-pack, shrunk by npm's
 // binaryen wasm-opt), the JS layer from js/, a CommonJS bundle for require(), and package.json and
 // README from pkg-template/. Run through `npm run build`, which runs scripts/setup.sh first.
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { deflateRawSync } from 'node:zlib'
 import zopfli from '@gfx/zopfli'
@@ -12,7 +12,7 @@ import { CLIENT, SERVER, buildWasm, crateVersion, root } from './wasm-build.mjs'
 const pkg = join(root, 'pkg')
 const staging = join(root, 'target', 'wasm-pack')
 
-// The client build ships without glue: js/wasm.js instantiates it (scripts/wasm-build.mjs).
+// The client build ships without glue: js/wasm/wasm.js instantiates it (scripts/wasm-build.mjs).
 function buildIntoPkg(wasm) {
   const out = join(staging, wasm.name)
   buildWasm(wasm, { out })
@@ -21,10 +21,10 @@ function buildIntoPkg(wasm) {
   if (wasm === SERVER) withoutDefaultUrl(join(pkg, `${wasm.name}.js`))
 }
 
-// The glue's asynchronous loader falls back to fetching the wasm beside it, from
-// `new URL(..., import.meta.url)`. Every loader hands it the wasm (js/load.*.js), so the fallback
-// never runs, but bundlers would copy the 900 KB file for it and `import.meta` would stay in
-// esbuild's ESM output, which edge runtimes evaluating a script refuse.
+// The glue's asynchronous loader falls back to fetching the wasm beside it, from `new URL(...,
+// import.meta.url)`. Every loader hands it the wasm (js/wasm/load.*.js), so the fallback never
+// runs, but bundlers would copy the 900 KB file for it and `import.meta` would stay in esbuild's
+// ESM output, which edge runtimes evaluating a script refuse.
 function withoutDefaultUrl(file) {
   const fallback = `new URL('wasm_auth_server_bg.wasm', import.meta.url)`
   const source = readFileSync(file, 'utf8')
@@ -34,8 +34,8 @@ function withoutDefaultUrl(file) {
 
 // Each wasm also ships inside a generated module, deflated and in base64: `size`, its length, and
 // `deflated`. Browser entries and bundlers building for Node instantiate it from there
-// (js/load.browser.js, js/load.inline.js say why). The client's is compressed with zopfli,
-// ~5% smaller than zlib's best, which browsers download (scripts/size.mjs counts it); the
+// (js/wasm/load.browser.js, js/wasm/load.inline.js say why). The client's is compressed with
+// zopfli, ~5% smaller than zlib's best, which browsers download (scripts/size.mjs counts it); the
 // server's with zlib, as zopfli takes minutes on it.
 async function writeInlineWasm(name, compress) {
   const wasm = readFileSync(join(pkg, `${name}_bg.wasm`))
@@ -49,14 +49,62 @@ async function writeInlineWasm(name, compress) {
 const zopfliDeflate = (bytes) => promisify(zopfli.deflate)(bytes, { numiterations: 15 })
 const zlibDeflate = (bytes) => deflateRawSync(bytes, { level: 9 })
 
+// js/ groups its modules by role in folders (wasm/, core/, client/, server/, react/, nextjs/), the
+// public entries and their declarations at its root; pkg/ is flat, as it always was, so that its
+// exports map, sideEffects and every file name a user or bundler sees stay as they are. Each
+// module is copied to pkg/ under its own name, and each relative specifier in its code (import,
+// export ... from, import(), new URL(..., import.meta.url)) becomes that of the flat file it names:
+// '../core/errors.js' → './errors.js'. js/'s root stands for pkg/'s, so a module reaches what the
+// build writes there (the glue, the wasm and its inline module) as '../wasm_auth_server.js'. Two
+// modules of one name, or a specifier that names neither a module of js/ nor a file the build has
+// written, stop the build. Answers the names copied.
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*|\bnew URL\(\s*)(['"])(\.{1,2}\/[^'"]*)\2/g
+const COMMENT = /^\s*(\/\/|\/\*|\*)/
+
+function sourcesIn(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    return entry.isDirectory() ? sourcesIn(path) : [path]
+  })
+}
+
 function copyJs() {
-  for (const file of readdirSync(join(root, 'js'))) cpSync(join(root, 'js', file), join(pkg, file))
+  const js = join(root, 'js')
+  const sources = sourcesIn(js)
+  const names = new Map() // pkg/ name → the source it comes from
+  for (const source of sources) {
+    const name = basename(source)
+    if (names.has(name)) {
+      throw new Error(`build: js/${relative(js, names.get(name))} and js/${relative(js, source)} are both pkg/${name}`)
+    }
+    names.set(name, source)
+  }
+  const flat = (source, specifier) => {
+    const [path, query = ''] = specifier.split(/(?=\?)/)
+    const target = resolve(dirname(source), path)
+    const name = basename(target)
+    const ok = names.get(name) === target || (dirname(target) === js && !names.has(name) && existsSync(join(pkg, name)))
+    if (!ok) {
+      throw new Error(
+        `build: js/${relative(js, source)} imports ${specifier}, which is no module of js/ and no file the build wrote`,
+      )
+    }
+    return `./${name}${query}`
+  }
+  for (const [name, source] of names) {
+    const lines = readFileSync(source, 'utf8').split('\n')
+    const code = lines.map((line) =>
+      COMMENT.test(line) ? line : line.replace(SPECIFIER, (_, before, q, s) => `${before}${q}${flat(source, s)}${q}`),
+    )
+    writeFileSync(join(pkg, name), code.join('\n'))
+  }
+  return [...names.keys()]
 }
 
 // Each public entry exists once per runtime, and the copies differ only in the loader they import
 // first (STYLE.md: only the wasm loader differs per runtime). js/ holds the browser entries; their
-// twins are written here, each loader import swapped for the runtime's (none: the runtime's core
-// loader already serves verification too).
+// twins are written here from their flat copies in pkg/, each loader import swapped for the
+// runtime's (none: the runtime's core loader already serves verification too).
 const RUNTIMES = {
   node: { './load.browser.js': ['./load.node.js'], './load.server.browser.js': ['./load.node.js'] },
   inline: { './load.browser.js': ['./load.inline.js'], './load.server.browser.js': ['./load.inline.js'] },
@@ -68,7 +116,7 @@ const RUNTIMES = {
 
 function writeRuntimeEntries() {
   for (const entry of ['index', 'react', 'server']) {
-    const source = readFileSync(join(root, 'js', `${entry}.js`), 'utf8')
+    const source = readFileSync(join(pkg, `${entry}.js`), 'utf8')
     for (const [runtime, loaders] of Object.entries(RUNTIMES)) {
       const twin = source.replace(/^import '(\.\/load\.[\w.]+\.js)'$/m, (line, loader) => {
         if (!loaders[loader]) throw new Error(`build: js/${entry}.js imports an unknown loader ${loader}`)
@@ -83,9 +131,9 @@ function writeRuntimeEntries() {
 // TypeScript reads a .d.ts beside a "type": "module" package as ESM, so require('wasm-auth') needs
 // declarations of its own: each .d.ts again as .d.cts, importing its siblings' .cjs (whose
 // declarations are the .d.cts). The exports map gives them under node/require.
-function writeCommonJsDeclarations() {
-  for (const file of readdirSync(join(root, 'js')).filter((f) => f.endsWith('.d.ts'))) {
-    const source = readFileSync(join(root, 'js', file), 'utf8')
+function writeCommonJsDeclarations(copied) {
+  for (const file of copied.filter((f) => f.endsWith('.d.ts'))) {
+    const source = readFileSync(join(pkg, file), 'utf8')
     const cjs = source.replace(/(from\s+['"]\.\/[\w.-]+)\.js(['"])/g, '$1.cjs$2')
     writeFileSync(join(pkg, file.replace(/\.d\.ts$/, '.d.cts')), cjs)
   }
@@ -142,7 +190,8 @@ function writeInternalEntry() {
 // edge runtimes stay as they are, over the modules as separate files.
 const BROWSER_SHARED = ['wasm', 'errors', 'abi', 'core', 'has', 'client', 'fapi', 'cookies', 'instance', 'inflate']
 const BROWSER_LOADER = 'load.browser' // imported for its effect: it instantiates the wasm
-// Properties whose names end in `_` are a module's own state (js/has.js): minified like variables.
+// Properties whose names end in `_` are a module's own state (js/core/has.js): minified like
+// variables.
 const MANGLED = /_$/
 const browserOptions = {
   bundle: true,
@@ -207,7 +256,7 @@ async function bundleBrowserEntries() {
 // The published ES modules are minified: they are what a browser downloads (scripts/size.mjs
 // measures it), and minifying saves about 40% of their gzip size. Readable sources stay in js/;
 // the CommonJS bundles, for Node only, are built from them unminified. React DevTools and
-// warnings say AuthProvider by its displayName (js/react-hooks.js), not a mangled letter.
+// warnings say AuthProvider by its displayName (js/react/react-hooks.js), not a mangled letter.
 async function minifyModules(bundled) {
   for (const file of readdirSync(pkg).filter((f) => f.endsWith('.js') && !bundled.includes(f))) {
     const path = join(pkg, file)
@@ -245,11 +294,11 @@ rmSync(pkg, { recursive: true, force: true })
 mkdirSync(pkg)
 buildIntoPkg(CLIENT)
 buildIntoPkg(SERVER)
-copyJs()
-writeRuntimeEntries()
 await writeInlineWasm('wasm_auth', zopfliDeflate)
 await writeInlineWasm('wasm_auth_server', zlibDeflate)
-writeCommonJsDeclarations()
+const copied = copyJs() // after every file the modules import from the build
+writeRuntimeEntries()
+writeCommonJsDeclarations(copied)
 writeInternalEntry()
 await bundleCommonJs('internal.node.js', 'internal.cjs')
 await bundleCommonJs('index.node.js', 'index.cjs', { plugins: [sharedFromInternalCjs] })

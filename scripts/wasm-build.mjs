@@ -41,7 +41,7 @@ export const WASM_OPT_FLAGS = [
 // for speed (Cargo.toml's `server` profile, wasm-opt -O3): RSA arithmetic built for size is ~2.5x
 // slower.
 // Its memory is capped at 2 GiB (32,768 pages), so that every address and length its exports
-// answer fits a signed 32-bit integer: js/wasm.js reads them without the glue's `>>> 0`. An
+// answer fits a signed 32-bit integer: js/wasm/wasm.js reads them without the glue's `>>> 0`. An
 // allocation beyond the cap fails (a trap, which the JS layer survives) where memory would
 // otherwise have grown towards 4 GiB.
 export const CLIENT = {
@@ -51,10 +51,11 @@ export const CLIENT = {
   nightly: true,
   rustflags: ['-Clink-arg=--max-memory=2147483648'],
 }
-// The server glue can replace a trapped instance (`__wbg_reset_state`, js/wasm.js): wasm-bindgen's
+// The server glue can replace a trapped instance (`__wbg_reset_state`, js/wasm/wasm.js):
+// wasm-bindgen's
 // --experimental-reset-state-function, which wasm-pack has no way to pass, so this build runs
 // cargo and wasm-bindgen itself, as wasm-pack would. The client build needs no glue at all (its
-// exports take and return numbers: js/wasm.js instantiates it), so wasm-pack builds it.
+// exports take and return numbers: js/wasm/wasm.js instantiates it), so wasm-pack builds it.
 export const SERVER = {
   name: 'wasm_auth_server',
   features: ['verify'],

@@ -1,7 +1,7 @@
-//! Every name and number that crosses the JS-Rust boundary, defined once. `js/abi.js` is generated
-//! from this file: `tests/abi.rs` writes it (`UPDATE_ABI=1`) and fails whenever it is out of date,
-//! so the two sides cannot drift. Error codes are the other boundary fact; their one list is
-//! [`crate::ErrorKind`].
+//! Every name and number that crosses the JS-Rust boundary, defined once. `js/core/abi.js` is
+//! generated from this file: `tests/abi.rs` writes it (`UPDATE_ABI=1`) and fails whenever it is out
+//! of date, so the two sides cannot drift. Error codes are the other boundary fact; their one list
+//! is [`crate::ErrorKind`].
 
 /// One field of the auth object: its name in JS, the claim Clerk copies it from
 /// (`JWTPayloadToAuthObjectProperties` in `packages/shared/src/jwtPayloadParser.ts`; for the
@@ -60,8 +60,8 @@ pub const CHECK_PLANS: &str = "plans";
 /// quadratic in the claims: the checker decodes them with `features` (src/permissions.rs).
 pub const CHECK_GRANTS: &str = "orgPermissionsOf";
 
-/// How js/has.js hands `has(params)` to wasm: one tag per parameter, `PARAM_BITS` bits each, in
-/// `PARAMS` order, packed into one integer; each text parameter's UTF-8 bytes back to back in a
+/// How js/core/has.js hands `has(params)` to wasm: one tag per parameter, `PARAM_BITS` bits each,
+/// in `PARAMS` order, packed into one integer; each text parameter's UTF-8 bytes back to back in a
 /// scratch buffer. The tags:
 pub mod param {
     /// Not given.
@@ -79,8 +79,8 @@ pub const PARAM_BITS: u32 = 3;
 
 /// The longest token the core takes, in UTF-8 bytes: far above any real session token (browsers
 /// cap a cookie at 4 KiB) and far below what could exhaust memory. JS refuses a longer string
-/// before it crosses (js/core.js): a string's UTF-16 length is never more than its UTF-8 bytes,
-/// so that refuses only what the core would (tests/js/core.test.mjs holds both at the edge).
+/// before it crosses (js/core/core.js): a string's UTF-16 length is never more than its UTF-8
+/// bytes, so that refuses only what the core would (tests/js/core.test.mjs holds both at the edge).
 pub const MAX_TOKEN_BYTES: u32 = 256 * 1024;
 pub const PARAMS: [&str; 5] = ["role", "permission", "feature", "plan", "reverification"];
 

@@ -160,7 +160,7 @@ compile_error!("src/allocator.rs assumes one thread: wasm built with atomics nee
 static TRAP_ARMED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// Makes the next allocation trap, as an allocation failure or a panic would: for tests only,
-/// which prove that the JS layer survives a trap in the middle of a real call (js/wasm.js).
+/// which prove that the JS layer survives a trap in the middle of a real call (js/wasm/wasm.js).
 #[cfg(target_arch = "wasm32")]
 pub fn arm_trap() {
     TRAP_ARMED.store(true, core::sync::atomic::Ordering::Relaxed);

@@ -1,7 +1,7 @@
 //! `has()`: Clerk's `createCheckAuthorization` (`packages/shared/src/authorization.ts`). The
-//! options are compiled once into a checker, a compact byte string that a check reads in place:
-//! JS keeps each checker's bytes and copies them into wasm memory only when they are not there
-//! already (js/has.js), so any number of live checkers costs no parsing per call. Every dimension
+//! options are compiled once into a checker, a compact byte string that a check reads in place: JS
+//! keeps each checker's bytes and copies them into wasm memory only when they are not there already
+//! (js/core/has.js), so any number of live checkers costs no parsing per call. Every dimension
 //! asked for must pass, nothing asked means false, and a wrongly typed parameter fails its
 //! dimension instead of throwing.
 
@@ -46,9 +46,9 @@ pub struct CheckParams<'a> {
 }
 
 impl<'a> CheckParams<'a> {
-    /// The parameters as js/has.js encodes them: `tags` holds one [`abi::param`] tag per parameter
-    /// ([`abi::PARAMS`] order, [`abi::PARAM_BITS`] each), `lens` each one's UTF-8 length, and
-    /// `texts` those texts back to back. A text out of bounds is a wrong type.
+    /// The parameters as js/core/has.js encodes them: `tags` holds one [`abi::param`] tag per
+    /// parameter ([`abi::PARAMS`] order, [`abi::PARAM_BITS`] each), `lens` each one's UTF-8 length,
+    /// and `texts` those texts back to back. A text out of bounds is a wrong type.
     pub fn decode(tags: u32, lens: [usize; 5], texts: &'a [u8], after_minutes: f64) -> Self {
         let tag = |index: usize| tags >> (abi::PARAM_BITS * index as u32) & ((1 << abi::PARAM_BITS) - 1);
         let [role_len, permission_len, feature_len, plan_len, level_len] = lens;

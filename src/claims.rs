@@ -2,8 +2,8 @@
 //! `JWTPayloadToAuthObjectProperties` (`packages/shared/src/jwtPayloadParser.ts`) that needs
 //! decoding: `o.per` × `o.fpm` over the organization features of `fea`. Everything else Clerk
 //! copies (`sid`, `sub`, `act`, `sts`, `fva`, the v1 `org_*` claims, v2's `o.id`, `o.slg` and
-//! `org:${o.rol}`) JS copies from the claims object as it is (`authObject` in js/abi.js, generated
-//! from src/abi.rs): the same value, the same reference, as in Clerk.
+//! `org:${o.rol}`) JS copies from the claims object as it is (`authObject` in js/core/abi.js,
+//! generated from src/abi.rs): the same value, the same reference, as in Clerk.
 //!
 //! [`organization_from_claims`] reads the claims' JSON text and builds only what it decodes, since JS calls
 //! it for every token it normalises; the client's state (src/client/state.rs) keeps its answer.

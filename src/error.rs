@@ -75,10 +75,10 @@ kinds! {
         ResponseInvalid => "response-invalid",
         /// The operation needs a signed-in session.
         SignedOut => "signed-out",
-        /// `useAuth()` was called outside an `<AuthProvider>` (raised by js/react-hooks.js).
+        /// `useAuth()` was called outside an `<AuthProvider>` (raised by js/react/react-hooks.js).
         ProviderMissing => "provider-missing",
         /// The WebAssembly instance trapped during the call; it was replaced by a fresh one, and later
-        /// calls work (raised by js/wasm.js).
+        /// calls work (raised by js/wasm/wasm.js).
         InternalError => "internal-error",
     }
     verification {
@@ -96,8 +96,8 @@ kinds! {
         JwkKidMismatch => "jwk-kid-mismatch",
         /// No key to verify with at all.
         JwkLocalMissing => "jwk-local-missing",
-        /// The instance's JWKS could not be fetched (js/jwks.js raises it; named here so the list of
-        /// codes is whole).
+        /// The instance's JWKS could not be fetched (js/server/jwks.js raises it; named here so the
+        /// list of codes is whole).
         JwkRemoteFailedToLoad => "jwk-remote-failed-to-load",
     }
 }

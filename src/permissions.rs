@@ -8,7 +8,7 @@
 //!   `org:<feature>:<permission>` strings: one long name granted by every one of thousands of
 //!   features would be thousands of copies (a 230 KB token once asked the wasm for 2 GiB). Whoever
 //!   needs the strings builds them from the indices, as cheaply as Clerk builds its own (JS:
-//!   `expandGrants` in js/abi.js; has() checks the indices in place, authorization.rs).
+//!   `expandGrants` in js/core/abi.js; has() checks the indices in place, authorization.rs).
 //! - Only set bits are visited, so a feature costs its mask's digits and grants, not a pass over
 //!   every permission name.
 //! - A mask has at most [`MAX_MASK_DIGITS`] significant digits, so reading one (schoolbook

@@ -1,6 +1,6 @@
-//! The boundary's one owner, pinned: js/abi.js is generated from src/abi.rs (this test fails while
-//! it is out of date; `UPDATE_ABI=1 cargo test --test abi` rewrites it), and the error codes of
-//! `ErrorKind` are exactly those the type declarations, the README and js/ name.
+//! The boundary's one owner, pinned: js/core/abi.js is generated from src/abi.rs (this test fails
+//! while it is out of date; `UPDATE_ABI=1 cargo test --test abi` rewrites it), and the error codes
+//! of `ErrorKind` are exactly those the type declarations, the README and js/ name.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
@@ -18,9 +18,9 @@ fn read(path: &str) -> String {
     fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// js/abi.js as src/abi.rs defines it (in Prettier's layout, which `npm test` checks too). Flat
-/// arrays and one binding per number: a browser downloads this file, and minified code names an
-/// imported binding in one letter.
+/// js/core/abi.js as src/abi.rs defines it (in Prettier's layout, which `npm test` checks too).
+/// Flat arrays and one binding per number: a browser downloads this file, and minified code names
+/// an imported binding in one letter.
 fn generated() -> String {
     let array = |name: &str, items: &mut dyn Iterator<Item = &str>| {
         let items: Vec<_> = items.map(|i| format!("'{i}'")).collect();
@@ -165,11 +165,11 @@ fn shaped() -> String {
 fn js_abi_is_generated_from_src_abi() {
     let want = generated();
     if std::env::var_os("UPDATE_ABI").is_some() {
-        fs::write(repo("js/abi.js"), &want).expect("write js/abi.js");
+        fs::write(repo("js/core/abi.js"), &want).expect("write js/core/abi.js");
     }
     assert!(
-        read("js/abi.js") == want,
-        "js/abi.js is out of date with src/abi.rs: run `UPDATE_ABI=1 cargo test --test abi`"
+        read("js/core/abi.js") == want,
+        "js/core/abi.js is out of date with src/abi.rs: run `UPDATE_ABI=1 cargo test --test abi`"
     );
 }
 
@@ -233,6 +233,20 @@ mod error_codes {
 
     /// Every code js/ throws is in the list; every signed-out `reason` authenticateRequest gives
     /// is a verification code or one of js/server.d.ts's `AuthStateReason`s.
+    /// Every `.js` file under `dir`, its folders' too (js/ groups its modules by role).
+    fn js_sources(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(js_sources(&path));
+            } else if path.extension().is_some_and(|e| e == "js") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
     #[test]
     fn js_raises_only_listed_codes() {
         let codes = codes();
@@ -243,11 +257,7 @@ mod error_codes {
             .chain(union(&read("js/server.d.ts"), "AuthStateReason"))
             .collect();
         let mut raised = 0;
-        for entry in fs::read_dir(repo("js")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "js") {
-                continue;
-            }
+        for path in js_sources(&repo("js")) {
             let source = fs::read_to_string(&path).unwrap();
             for (pattern, thrown) in
                 [("AuthError('", true), ("signedOut(ctx, '", false), ("maybeHandshake(ctx, '", false)]

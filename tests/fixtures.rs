@@ -1,6 +1,6 @@
 //! The shared fixtures (tests/fixtures/*.json), run through the Rust core natively and in wasm.
 //! The JS suite runs the same files through the built package and through @clerk/shared. has()
-//! parameters go through the encoding js/has.js writes and the decoder src/wasm/check.rs runs.
+//! parameters go through the encoding js/core/has.js writes and the decoder src/wasm/check.rs runs.
 
 mod has_encoding;
 
@@ -48,7 +48,8 @@ fn claims_cases() {
     }
 }
 
-/// Clerk's `org:<feature>:<permission>` strings from grants, as `expandGrants` (js/abi.js) makes them.
+/// Clerk's `org:<feature>:<permission>` strings from grants, as `expandGrants` (js/core/abi.js)
+/// makes them.
 fn expand(grants: &Value) -> Vec<String> {
     let grants = grants.as_array().unwrap();
     let mut permissions = Vec::new();

@@ -1,5 +1,5 @@
 //! The channel between the machine and its JS host (src/client/wire.rs): what each step answers,
-//! read back as JSON the way js/client.js reads it, and the codes the host names alike.
+//! read back as JSON the way js/client/client.js reads it, and the codes the host names alike.
 
 mod common;
 

@@ -1,8 +1,8 @@
-//! Untrusted bytes through everything that parses them: token decoding, verification (with a
-//! PEM, a JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options,
-//! the claim checks, claims normalisation, has() (compiled from the claims, asked with parameters
-//! in the encoding js/has.js writes, and the raw boundary itself: any parameter encoding against
-//! any checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/verify/pkcs1.rs
+//! Untrusted bytes through everything that parses them: token decoding, verification (with a PEM, a
+//! JWKS and key material that is itself fuzzed), handshake tokens, verifyToken's options, the claim
+//! checks, claims normalisation, has() (compiled from the claims, asked with parameters in the
+//! encoding js/core/has.js writes, and the raw boundary itself: any parameter encoding against any
+//! checker bytes, as wasm memory may hold them); and the RSA arithmetic of src/verify/pkcs1.rs
 //! against `BigUint::modpow`. Nothing may panic.
 //!
 //! Claims shapes (selector 0x7f): a few bytes become v2 claims of up to ~400 KB (features ×
@@ -105,8 +105,8 @@ fn claims(payload_json: &str, options: &VerifyOptions, now: f64) {
     has_checks(payload_json);
 }
 
-/// has() on claims, its options as js/core.js builds them (checkAuthorizationFor): the user, the
-/// organization, `fea` and `pla`, and for v2 claims the members of `o` its permissions come from.
+/// has() on claims, its options as js/core/core.js builds them (checkAuthorizationFor): the user,
+/// the organization, `fea` and `pla`, and for v2 claims the `o` members its permissions come from.
 fn has_checks(payload_json: &str) {
     let Ok(org) = organization_from_claims(payload_json) else { return };
     let payload: Map<String, Value> = serde_json::from_str(payload_json).unwrap_or_default();
@@ -126,7 +126,7 @@ fn has_checks(payload_json: &str) {
         }
     }
     let Some(check) = CheckAuthorization::from_options(&check.to_string()) else { return };
-    // Parameters as js/has.js encodes them: tags, each text's length, the texts back to back.
+    // Parameters as js/core/has.js encodes them: tags, each text's length, the texts back to back.
     let tag = |index: u32, tag: u32| tag << (PARAM_BITS * index);
     for (tags, lens, texts) in [
         (tag(0, param::TEXT), [9, 0, 0, 0, 0], "org:admin"),

@@ -8,7 +8,8 @@ fn org(claims: Value) -> Result<Value> {
     Ok(organization_from_claims(&claims.to_string())?.map_or(Value::Null, |text| serde_json::from_str(&text).unwrap()))
 }
 
-/// Clerk's `org:<feature>:<permission>` strings from grants, as `expandGrants` (js/abi.js) makes them.
+/// Clerk's `org:<feature>:<permission>` strings from grants, as `expandGrants` (js/core/abi.js)
+/// makes them.
 fn expand(grants: &Value) -> Vec<String> {
     let grants = grants.as_array().unwrap();
     let names = grants[0].as_array().unwrap();

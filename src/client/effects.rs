@@ -1,5 +1,5 @@
 //! What the client machine asks its host to do, and what the host reports back. The machine does
-//! no I/O: its JS host (js/client.js) performs these effects (fetch, timers, cookies,
+//! no I/O: its JS host (js/client/client.js) performs these effects (fetch, timers, cookies,
 //! BroadcastChannel), and tests perform them by hand with a fake clock.
 
 use crate::json::{self, Js};

@@ -1,6 +1,6 @@
 //! The auth state `getState()` returns, derived from the active session's newest session token.
-//! JS shapes it as it shapes every auth object (`authObject` in js/abi.js): from the claims and
-//! the organization fields v2 claims decode to (src/claims.rs), which is all the machine keeps.
+//! JS shapes it as it shapes every auth object (`authObject` in js/core/abi.js): from the claims
+//! and the organization fields v2 claims decode to (src/claims.rs), which is all the machine keeps.
 
 use crate::claims::organization_from_claims;
 use crate::error::Result;

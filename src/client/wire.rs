@@ -1,5 +1,5 @@
-//! The one channel between the machine and its JS host (js/client.js): each step takes one event
-//! (a public call or something the host saw) and answers with one text, the call's reply and
+//! The one channel between the machine and its JS host (js/client/client.js): each step takes one
+//! event (a public call or something the host saw) and answers with one text, the call's reply and
 //! every effect the step produced, which the host then carries out (fetch, timers, the cookies,
 //! BroadcastChannel, settling promises). Nothing is decided on the JS side: it only performs.
 //!
@@ -11,14 +11,14 @@
 //! is a waiter id (the call answers later, through a settle effect), `[outcome]` (it answered at
 //! once) or 0 (a host event: nothing to answer). A cached `getToken()` with nothing else to do
 //! answers the token itself, no JSON around it: a JWT never starts with `[`, and the hot path
-//! then parses nothing. The codes below are the host's too: js/client.js names them alike, and
-//! `tests::js_host_uses_these_codes` holds the two together.
+//! then parses nothing. The codes below are the host's too: tests/abi.rs generates them into
+//! js/core/abi.js, which js/client/client.js reads, and fails while that file is out of date.
 
 use super::effects::{Effect, HttpResult, Outcome, Reply, TabMessage};
 use super::{parse_retry_after, AuthClient, AuthState, Organization, TokenOptions};
 use crate::json::JsonWriter;
 
-/// A module of channel codes, and `ALL`, every code by name: js/abi.js is generated from it
+/// A module of channel codes, and `ALL`, every code by name: js/core/abi.js is generated from it
 /// (tests/abi.rs), so the host names them as the machine does.
 macro_rules! codes {
     ($(#[$meta:meta])* $module:ident { $($(#[$doc:meta])* $name:ident = $value:expr,)* }) => {
@@ -78,7 +78,7 @@ codes! {
         SETTLE = 2,
         /// `[STATE, loaded (0 or 1), claims or null, organization or null]`: `getState()` changed. JS
         /// shapes it from the claims and the organization fields v2 claims decode to, as it shapes
-        /// every auth object (`authObject` in js/abi.js); loaded without claims is signed out.
+        /// every auth object (`authObject` in js/core/abi.js); loaded without claims is signed out.
         STATE = 3,
         /// `[COOKIES, session token or null, client_uat]`.
         COOKIES = 4,

@@ -1,7 +1,7 @@
 //! `createCheckAuthorization`: options are compiled once into a checker's bytes, which the JS
 //! layer keeps (src/authorization.rs has the layout). A check reads the checker in place from an
 //! arena in wasm memory and its string parameters from a scratch buffer, both written by JS
-//! (js/has.js), so a check parses nothing and allocates nothing on either side.
+//! (js/core/has.js), so a check parses nothing and allocates nothing on either side.
 //!
 //! The arena is a ring that JS manages: it copies a checker's bytes in when they are not there
 //! (a memcpy, never a parse) and knows, without asking, whether they still are. Its size is

@@ -1,5 +1,5 @@
 //! `decodeJwt`, the organization part of `authObjectFromClaims` and `createCheckAuthorization`'s
-//! compiler (js/core.js): text in, an answer out, through wasm's one buffer (buffer.rs). The
+//! compiler (js/core/core.js): text in, an answer out, through wasm's one buffer (buffer.rs). The
 //! answer is JSON text, a compiled checker, or an error's message; JS, which knows each export's
 //! error code, makes the `AuthError` itself.
 

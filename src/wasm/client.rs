@@ -1,4 +1,4 @@
-//! `createAuthClient`: the client state machine (src/client) for js/client.js, through one
+//! `createAuthClient`: the client state machine (src/client) for js/client/client.js, through one
 //! channel (src/client/wire.rs): JS steps the machine with an event and carries out the effects
 //! the answer lists (fetch, timers, cookies, BroadcastChannel, settling its promises).
 //!
@@ -49,7 +49,7 @@ pub fn client_step(handle: usize, event: u32, id: f64, number: f64, now: f64, a_
     })
 }
 
-/// Frees the client `handle` names (js/client.js calls it once nothing can step it any more).
+/// Frees the client `handle` names (js/client/client.js calls it once nothing can step it more).
 #[wasm_bindgen(js_name = clientFree)]
 pub fn client_free(handle: usize) {
     CLIENTS.with(|c| {
@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(seen(3, 9), "None None", "half a character is no text; past the end, nothing");
     }
 
-    /// The answer's text in the buffer, as js/client.js reads it.
+    /// The answer's text in the buffer, as js/client/client.js reads it.
     fn answer(len: usize) -> String {
         // SAFETY: the buffer holds at least `len` answer bytes at `inputBuffer(0)`.
         let bytes = unsafe { std::slice::from_raw_parts(input_buffer(0), len) };

@@ -1,7 +1,7 @@
 //! The server build's errors become instances of the JS layer's own `AuthError` classes: the loader
 //! hands over a factory at start-up, so `instanceof` works and no error ever crosses as a bare
-//! string. The client build has no such export: its exports answer in wasm's buffer and js/core.js
-//! throws the `AuthError` itself.
+//! string. The client build has no such export: its exports answer in wasm's buffer and
+//! js/core/core.js throws the `AuthError` itself.
 
 use std::cell::RefCell;
 

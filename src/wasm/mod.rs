@@ -17,7 +17,7 @@ mod errors;
 mod verify;
 
 /// Makes the next allocation trap (src/allocator.rs): only tests call it, to prove that the JS
-/// layer replaces a trapped instance and every later call works (js/wasm.js, `survive`).
+/// layer replaces a trapped instance and every later call works (js/wasm/wasm.js, `survive`).
 #[wasm_bindgen(js_name = armTrap)]
 pub fn arm_trap() {
     crate::allocator::arm_trap();

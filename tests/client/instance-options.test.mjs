@@ -1,9 +1,9 @@
-// The one rule for the Frontend API's URL and the instance kind (js/instance.js, instanceFrom), and the
-// publishable key's grammar, against @clerk/shared's own parser.
+// The one rule for the Frontend API's URL and the instance kind (js/core/instance.js,
+// instanceFrom), and the publishable key's grammar, against @clerk/shared's own parser.
 import assert from 'node:assert/strict'
 import { parsePublishableKey as clerkParse } from '@clerk/shared/keys'
 import { describe, test } from 'node:test'
-import { instanceFrom, parsePublishableKey } from '../../js/instance.js'
+import { instanceFrom, parsePublishableKey } from '../../js/core/instance.js'
 
 const key = (prefix, host) => `${prefix}${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 const devKey = key('pk_test_', 'foo-bar-13.clerk.accounts.dev')

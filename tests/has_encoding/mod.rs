@@ -1,5 +1,5 @@
-//! `has(params)` encoded exactly as js/has.js encodes it for wasm (the tags of src/abi.rs, texts
-//! back to back), so that Rust tests run the decoder production runs: `CheckParams::decode`.
+//! `has(params)` encoded exactly as js/core/has.js encodes it for wasm (the tags of src/abi.rs,
+//! texts back to back), so that Rust tests run the decoder production runs: `CheckParams::decode`.
 
 use serde_json::Value;
 use wasm_auth::abi::param;
@@ -13,7 +13,7 @@ pub struct Encoded {
 }
 
 impl Encoded {
-    /// What js/has.js hands wasm for `params`; `None` where it answers false without asking
+    /// What js/core/has.js hands wasm for `params`; `None` where it answers false without asking
     /// (params that are not an object: arrays are objects to JS).
     pub fn of(params: &Value) -> Option<Encoded> {
         let empty = serde_json::Map::new();

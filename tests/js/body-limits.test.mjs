@@ -1,9 +1,9 @@
-// A body read with a cap (js/body.js's readText) holds the cap while it reads: on made-up streams
-// (the bytes pulled, the cancel, UTF-8 split across chunks, the same text as Response.text()), and
-// in the JWKS fetch against a real HTTP server (port 0) that streams 400 MiB, streams without end,
-// or declares a Content-Length over the cap: each is refused with `jwk-remote-failed-to-load`
-// after about the cap's worth of bytes, the process's RSS staying flat. This file runs in a
-// process of its own, so the RSS figures are this file's alone.
+// A body read with a cap (js/core/body.js's readText) holds the cap while it reads: on made-up
+// streams (the bytes pulled, the cancel, UTF-8 split across chunks, the same text as
+// Response.text()), and in the JWKS fetch against a real HTTP server (port 0) that streams 400 MiB,
+// streams without end, or declares a Content-Length over the cap: each is refused with
+// `jwk-remote-failed-to-load` after about the cap's worth of bytes, the process's RSS staying flat.
+// This file runs in a process of its own, so the RSS figures are this file's alone.
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import { after, before, describe, test } from 'node:test'

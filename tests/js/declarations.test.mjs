@@ -1,14 +1,14 @@
 // The TypeScript declarations list the auth object's fields by hand, in a dozen interfaces across
 // index.d.ts, react.d.ts, server.d.ts and nextjs-server.d.ts, and docs/api.md lists them again.
-// Their one source is src/abi.rs (generated into js/abi.js): this test reads each declared type
-// through the TypeScript compiler and holds its property names to those lists, so a field added
-// to abi.rs and forgotten in a declaration (or the reverse) fails here.
+// Their one source is src/abi.rs (generated into js/core/abi.js): this test reads each declared
+// type through the TypeScript compiler and holds its property names to those lists, so a field
+// added to abi.rs and forgotten in a declaration (or the reverse) fails here.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
-import { CHECK_FIELDS, FIELDS, SESSION_CLAIMS, USE_AUTH_FIELDS } from '../../js/abi.js'
+import { CHECK_FIELDS, FIELDS, SESSION_CLAIMS, USE_AUTH_FIELDS } from '../../js/core/abi.js'
 
 const js = (file) => fileURLToPath(new URL(`../../js/${file}`, import.meta.url))
 // nextjs-server.d.ts names next's types, which are not installed here: its own interfaces still read.

@@ -4,7 +4,8 @@
 //   exactly the types each declaration file exports;
 // - docs/api.md's error table lists the codes of the README's, which tests/abi.rs holds to
 //   ErrorKind::ALL (so this file does not read src/error.rs a second way);
-// - every relative link in README.md and docs/*.md reaches a file, and a heading when it names one;
+// - every relative link in README.md and docs/*.md reaches a file, and a heading when it names one,
+//   and every repo path in a code span exists;
 // - no link leaves the repo. The rule: a Markdown link or autolink has no scheme at all (http,
 //   https, mailto...), and a URL written anywhere, code included, names only a host of this
 //   machine (localhost, 127.0.0.1, 0.0.0.0) or a domain reserved for examples (example.com and its
@@ -170,6 +171,20 @@ test('every relative link in README.md and docs/*.md reaches a file, and a headi
 
 const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|0\.0\.0\.0)$/
 const EXAMPLE_HOSTS = /(^|\.)example\.com$|\.(example|test|invalid)$/
+
+// A path in a code span is a claim about the repo as much as a link is: it must name a file or
+// folder that exists. docs/size-history.md records each round as it was, old names included.
+test('every repo path written in a code span of README.md and docs/*.md exists', () => {
+  const PATH = /`((?:js|src|tests|scripts|bench|dev-server|demo|examples|fuzz|pkg-template|docs)\/[\w./-]+)`/g
+  let checked = 0
+  for (const page of pages.filter((p) => p !== 'docs/size-history.md')) {
+    for (const [, path] of read(page).matchAll(PATH)) {
+      assert.ok(existsSync(join(root, path.replace(/\.$/, ''))), `${page} names ${path}, which is not in the repo`)
+      checked++
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} paths found`)
+})
 
 test('no link leaves the repo: no scheme in a link, no outside host in any URL', () => {
   for (const page of pages) {

@@ -1,6 +1,6 @@
-// The HTTP status to error code rule is written twice (docs/architecture.md, "Exceptions"): in
-// the machine (src/client/responses.rs), for the session's requests, and in js/portal.js, for the
-// environment that redirectToSignIn() reads outside it. This test ties the two: the dev server
+// The HTTP status to error code rule is written twice (docs/architecture.md, "Exceptions"): in the
+// machine (src/client/responses.rs), for the session's requests, and in js/client/portal.js, for
+// the environment that redirectToSignIn() reads outside it. This test ties the two: the dev server
 // answers each status to both, and both fail with the same code.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -11,7 +11,7 @@ import { startTestAuthServer } from '../support/auth-server.mjs'
 // the retried ones fail once the machine's retries give up.
 const EXPECTED = { 400: 'request-rejected', 429: 'rate-limited', 500: 'server-error', 503: 'server-error' }
 
-describe("the machine's and js/portal.js's reading of a failed answer", () => {
+describe("the machine's and js/client/portal.js's reading of a failed answer", () => {
   let auth
   before(async () => (auth = await startTestAuthServer()))
   after(() => auth?.stop())
@@ -29,7 +29,7 @@ describe("the machine's and js/portal.js's reading of a failed answer", () => {
         )
       const [machine, portal] = await Promise.all([failed(client.load()), failed(client.redirectToSignIn())])
       assert.deepEqual(machine, [code, Number(status)], 'the machine (GET /v1/client)')
-      assert.deepEqual(portal, [code, Number(status)], 'js/portal.js (GET /v1/environment)')
+      assert.deepEqual(portal, [code, Number(status)], 'js/client/portal.js (GET /v1/environment)')
     })
   }
 })

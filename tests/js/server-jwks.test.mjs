@@ -1,9 +1,9 @@
-// Keys fetched for you (js/jwks.js) against a real HTTP server this file starts (port 0), which
-// counts its requests and can be told to hang or to fail: one fetch for a cold cache under 1,000
-// concurrent requests, at most one refetch per cooldown for 1,000 random unknown kids, a typed
-// error within the timeout from a server that hangs or answers 500, a warm cache that keeps
-// verifying through both, the TTL, a rotation picked up, and the dev auth server's own JWKS.
-// Each scenario has a URL of its own, so each starts with a cold cache.
+// Keys fetched for you (js/server/jwks.js) against a real HTTP server this file starts (port 0),
+// which counts its requests and can be told to hang or to fail: one fetch for a cold cache under
+// 1,000 concurrent requests, at most one refetch per cooldown for 1,000 random unknown kids, a
+// typed error within the timeout from a server that hangs or answers 500, a warm cache that keeps
+// verifying through both, the TTL, a rotation picked up, and the dev auth server's own JWKS. Each
+// scenario has a URL of its own, so each starts with a cold cache.
 import assert from 'node:assert/strict'
 import { randomUUID, KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'

@@ -522,8 +522,8 @@ describe('next build --webpack: the same app, a new visitor, sign-in and the rou
 
   test('next build --webpack prints no warning or error', () => {
     // Next's webpack builds the browser's code for ['web', 'es6'] and warns about any module with a
-    // top-level await; the browser entries have none (js/load.browser.js instantiates the inlined
-    // wasm synchronously), so the build is as quiet as Turbopack's.
+    // top-level await; the browser entries have none (js/wasm/load.browser.js instantiates the
+    // inlined wasm synchronously), so the build is as quiet as Turbopack's.
     assert.deepEqual(problemLines(built.output, MACHINE_NOTES), [], built.output)
     assert.doesNotMatch(built.output, /topLevelAwait/)
     assert.match(built.output, /Proxy \(Middleware\)/)

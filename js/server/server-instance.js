@@ -1,8 +1,8 @@
 // The instance as a server sees it, from its options alone. A server has no origin of its own, and
 // the one a request claims (its Host or X-Forwarded-Host) is the client's to write: nothing here
 // reads a request. Kept apart from instance.js, which the browser bundle carries whole.
-import { AuthError } from './errors.js'
-import { instanceFrom } from './instance.js'
+import { AuthError } from '../core/errors.js'
+import { instanceFrom } from '../core/instance.js'
 
 /**
  * `{ frontendApi, keysFrom, development, publishableKey, keyHost }` for the options, each option

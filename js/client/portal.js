@@ -2,7 +2,7 @@
 // the Account Portal pages the instance's environment names (`GET /v1/environment`,
 // `display_config`), fetched once per client. The environment serves navigation only, never the
 // session state, so it is fetched here and not by the machine (docs/architecture.md).
-import { AuthError } from './errors.js'
+import { AuthError } from '../core/errors.js'
 import { accountPortalUrl, addClerkErrors } from './fapi.js'
 import { go } from './navigate.js'
 

@@ -1,8 +1,8 @@
-// The server build in the registry (js/wasm.js): through its glue, which verifies signatures and
-// throws the JS layer's own errors. Node loads it for every role; browsers and edge runtimes for
-// verification only. Kept apart so that a browser bundle without wasm-auth/server carries none
+// The server build in the registry (js/wasm/wasm.js): through its glue, which verifies signatures
+// and throws the JS layer's own errors. Node loads it for every role; browsers and edge runtimes
+// for verification only. Kept apart so that a browser bundle without wasm-auth/server carries none
 // of it.
-import { AuthError, TokenVerificationError } from './errors.js'
+import { AuthError, TokenVerificationError } from '../core/errors.js'
 import { serve, survive, unserved } from './wasm.js'
 
 const makeError = (code, message, verification) =>

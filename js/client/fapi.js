@@ -2,10 +2,10 @@
 // transport's query parameters, the dev browser token of development instances, Clerk's error
 // data on a rejected request, and the Account Portal URLs. The operations themselves (paths,
 // bodies, `_method`) are built in Rust (src/client/fapi.rs).
-import { readText } from './body.js'
-import { MAX_JSON_LENGTH } from './core.js'
-import { AuthError } from './errors.js'
-import { COOKIES } from './instance.js'
+import { readText } from '../core/body.js'
+import { MAX_JSON_LENGTH } from '../core/core.js'
+import { AuthError } from '../core/errors.js'
+import { COOKIES } from '../core/instance.js'
 import { navigable } from './navigate.js'
 
 /** The Frontend API version this client speaks (clerk-js: SUPPORTED_FAPI_VERSION). */

@@ -7,8 +7,8 @@
 // up at run time. Plain Node keeps load.node.js: reading the file is ~1 ms, inflating ~6 ms.
 // As load.node.js, the server build serves every role.
 import { inflateRawSync } from 'node:zlib'
-import { deflated } from './wasm_auth_server_bg.inline.js'
-import * as glue from './wasm_auth_server.js'
+import { deflated } from '../wasm_auth_server_bg.inline.js'
+import * as glue from '../wasm_auth_server.js'
 import { loadSync } from './wasm-server.js'
 
 loadSync(glue, inflateRawSync(Buffer.from(deflated, 'base64')), { asCore: true, asVerifier: true })

@@ -4,8 +4,8 @@
 // from here only (docs/security.md): nothing a request carries is read. A key that is missing or
 // malformed is an AuthError `options-invalid` whose message names the variable, thrown at the
 // first request that needs it, never a silent signed-out.
-import { AuthError } from './errors.js'
-import { parsePublishableKey } from './instance.js'
+import { AuthError } from '../core/errors.js'
+import { parsePublishableKey } from '../core/instance.js'
 
 /** Each option and the variables that give it when the options do not, first found wins. */
 const ENV = {

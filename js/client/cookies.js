@@ -4,7 +4,7 @@
 // core/auth/getCookieDomain.ts, getSecureAttribute.ts). Every cookie but `clerk_active_context` is
 // written under its plain name and its suffixed one (`__session_<suffix>`, the suffix derived from
 // the publishable key).
-import { COOKIES, cookieSuffix } from './instance.js'
+import { COOKIES, cookieSuffix } from '../core/instance.js'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000
 

@@ -1,21 +1,21 @@
 // authenticateRequest: decides as @clerk/backend's authenticateRequest does (its rules in
 // packages/backend/src/tokens/request.ts and authenticateContext.ts; the handshake in
-// js/handshake.js), networkless: keys from `jwtKey`/`jwks` or fetched from the instance's JWKS.
-// Where keys come from is the options' alone (js/jwks.js, jwksUrlFor): the request's Host and
-// forwarded headers make its URL (the handshake's redirect_url, as in Clerk) and nothing else.
-// The result is Clerk's request state and the auth object in one: `status` (`signed-in`,
+// js/server/handshake.js), networkless: keys from `jwtKey`/`jwks` or fetched from the instance's
+// JWKS. Where keys come from is the options' alone (js/server/jwks.js, jwksUrlFor): the request's
+// Host and forwarded headers make its URL (the handshake's redirect_url, as in Clerk) and nothing
+// else. The result is Clerk's request state and the auth object in one: `status` (`signed-in`,
 // `signed-out`, `handshake`), `reason`, `headers` (not enumerable, so the rest is plain data for
 // <AuthProvider initialState>), the auth object's fields, `has()` and `getToken()`.
 //
 // Out of scope, as the docs say: satellite domains (`isSatellite` throws; the satellite and
 // cross-origin-referrer syncs are not done), organization sync by URL, the `__refresh` cookie and
 // the `format=nonce` handshake (both need Clerk's Backend API and a secret key).
-import { authObjectFromClaims, checkAuthorizationFor, decodeJwt, emptyAuthObject } from './core.js'
-import { AuthError, TokenVerificationError } from './errors.js'
+import { authObjectFromClaims, checkAuthorizationFor, decodeJwt, emptyAuthObject } from '../core/core.js'
+import { AuthError, TokenVerificationError } from '../core/errors.js'
 import { keysUrlFor, verifyHandshakeWith, verifyTokenWith, withKeys } from './verify.js'
 import { readRequest } from './request.js'
 import { completion, isEligible, redirectToHandshake, trackRedirect } from './handshake.js'
-import { COOKIES, cookieSuffix } from './instance.js'
+import { COOKIES, cookieSuffix } from '../core/instance.js'
 import { serverInstanceFrom } from './server-instance.js'
 
 /** Never rejects for a missing or bad token; rejects with an AuthError for options that cannot work. */

@@ -5,8 +5,8 @@
 // Vercel's edge refuses; Next.js's edge runtime takes the `edge-light` entry instead
 // (load.server.edge.js).
 import './load.browser.js'
-import { deflated, size } from './wasm_auth_server_bg.inline.js'
-import * as glue from './wasm_auth_server.js'
+import { deflated, size } from '../wasm_auth_server_bg.inline.js'
+import * as glue from '../wasm_auth_server.js'
 import { inflate } from './inflate.js'
 import { loadSync } from './wasm-server.js'
 

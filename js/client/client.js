@@ -2,13 +2,13 @@
 // cache, the session state machine and the load status run in Rust; this file carries out the
 // machine's effects, keeps the snapshot object stable between changes and tells subscribers
 // (React's useSyncExternalStore among them) when it changes.
-import { core, generation } from './wasm.js'
-import { AuthError } from './errors.js'
-import { NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from './core.js'
-import * as abi from './abi.js'
+import { core, generation } from '../wasm/wasm.js'
+import { AuthError } from '../core/errors.js'
+import { NOT_LOADED, SIGNED_OUT, clientStep, shaped, stateFrom } from '../core/core.js'
+import * as abi from '../core/abi.js'
 import { createCookies } from './cookies.js'
 import { addClerkErrors, createTransport } from './fapi.js'
-import { instanceFrom } from './instance.js'
+import { instanceFrom } from '../core/instance.js'
 import { go, navigable } from './navigate.js'
 import { createRedirects } from './portal.js'
 
@@ -50,8 +50,8 @@ export function createAuthClient(options) {
   // the state it was given and never loads, so it should not hold a client in wasm memory. It is
   // freed once nothing can step it any more (no caller, timer, request or channel left).
   // `machine.handle` is its handle in the instance of `machine.generation`: when that instance is
-  // replaced (it trapped: js/wasm.js), the machine is gone with it, and a new one takes over, which
-  // loads again if the old one had; the state, and the status, stay as they were meanwhile.
+  // replaced (it trapped: js/wasm/wasm.js), the machine is gone with it, and a new one takes over,
+  // which loads again if the old one had; the state, and the status, stay as they were meanwhile.
   let machine = null
   let loaded = false
   let resumed = false // the new machine's load after a reset: its `loading` is not news

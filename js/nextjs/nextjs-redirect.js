@@ -4,7 +4,7 @@
 // packages/shared/src/buildAccountsBaseUrl.ts). Never a host the request names: a configured path
 // stays a path, and the request's URL only goes into `redirect_url`, which the Account Portal
 // checks against the instance's allowed origins before it sends the browser back there.
-import { parsePublishableKey } from './instance.js'
+import { parsePublishableKey } from '../core/instance.js'
 
 /** The Account Portal's origin for a Frontend API host: `clerk.example.com` -> `https://accounts.example.com`. */
 function accountsBaseUrl(frontendApiHost) {

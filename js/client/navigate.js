@@ -2,7 +2,7 @@
 // run script on the page, and a scheme-relative one (`//host`, `\\host`, however the URL parser's
 // ignored characters hide it) takes the page's scheme and leaves the site. The rules of clerk-js's
 // windowNavigate (@clerk/shared, internal/clerk-js/windowNavigate.ts).
-import { AuthError } from './errors.js'
+import { AuthError } from '../core/errors.js'
 
 // What the URL parser drops before parsing: leading C0 controls and spaces, tabs and newlines.
 const IGNORED = /^[\u0000-\u0020]+|[\t\n\r]/g

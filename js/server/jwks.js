@@ -9,15 +9,15 @@
 //  - A token whose `kid` the set lacks may refetch it, at most once per `jwksCooldownInMs` (so an
 //    attacker's random kids cannot turn into a fetch each; jose's createRemoteJWKSet does the same).
 //  - Each fetch is bounded by `jwksTimeoutInMs` and its answer by MAX_JWKS_LENGTH bytes, counted
-//    while it streams in (js/body.js); a failure is a TokenVerificationError with Clerk's reason
-//    `jwk-remote-failed-to-load`, and failing again is not retried before the cooldown: a JWKS
-//    server that hangs costs one timeout per cooldown, never one per request.
+//    while it streams in (js/core/body.js); a failure is a TokenVerificationError with Clerk's
+//    reason `jwk-remote-failed-to-load`, and failing again is not retried before the cooldown: a
+//    JWKS server that hangs costs one timeout per cooldown, never one per request.
 // Only fetch, AbortController and timers: the same code runs in Node and edge runtimes.
-import { generation, verifier } from './wasm.js'
-import { inVerifier } from './wasm-server.js'
-import { AuthError, TokenVerificationError } from './errors.js'
+import { generation, verifier } from '../wasm/wasm.js'
+import { inVerifier } from '../wasm/wasm-server.js'
+import { AuthError, TokenVerificationError } from '../core/errors.js'
 import { serverInstanceFrom } from './server-instance.js'
-import { readText } from './body.js'
+import { readText } from '../core/body.js'
 
 const DEFAULTS = { jwksCacheTtlInMs: 5 * 60 * 1000, jwksCooldownInMs: 30 * 1000, jwksTimeoutInMs: 5000 }
 const MAX_SOURCES = 16 // URLs: an app has one instance, maybe two

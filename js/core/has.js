@@ -7,7 +7,7 @@
 // and stay until the ring comes round to them again; whether they still are is two integer
 // comparisons. The ring starts small and grows, up to MAX_ARENA, whenever a checker still in use
 // was overwritten: as large as the checkers in use, and never larger than the bound.
-import { core, memory, onReset, survive } from './wasm.js'
+import { core, memory, onReset, survive } from '../wasm/wasm.js'
 import {
   PARAM_ABSENT as ABSENT,
   PARAM_BITS as BITS,
@@ -112,8 +112,9 @@ function putText(text) {
 /**
  * Writes `text` as UTF-8 into wasm memory at `start`, where there is room for `text.length * 3`
  * bytes; returns the bytes written. ASCII is copied by hand: for short texts (has()'s parameters,
- * getToken()'s template, js/core.js) that costs less than a view for encodeInto. has() passes its
- * own current view: checking the view on each of its parameters cost it 10% (bench/has.bench.mjs).
+ * getToken()'s template, js/core/core.js) that costs less than a view for encodeInto. has() passes
+ * its own current view: checking the view on each of its parameters cost it 10%
+ * (bench/has.bench.mjs).
  */
 export function writeText(text, start, memory = view()) {
   let end = start

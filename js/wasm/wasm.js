@@ -1,18 +1,18 @@
 // The wasm behind the API, by role. Each entry's loader picks the build for its runtime and
 // registers it here: browsers get the client build (small: they download it), Node gets the server
-// build (fast, and able to verify signatures) for both roles (js/wasm-server.js). The JS layer
+// build (fast, and able to verify signatures) for both roles (js/wasm/wasm-server.js). The JS layer
 // calls the wasm through `core` and `verifier`, so it works with either. Every loader but the
-// edge runtime's verifier instantiates synchronously on import (js/load.*.js say why).
+// edge runtime's verifier instantiates synchronously on import (js/wasm/load.*.js say why).
 //
 // A trap (an `unreachable`, an allocation that failed) leaves an instance unusable. Every call
 // site hands what it caught to `survive`, which replaces the trapped instance with a fresh one of
 // the same module and answers the call with a typed error; later calls work. Whoever holds
 // something of an instance compares `generation` (a client's machine) or listens (`onReset`).
-import { AuthError } from './errors.js'
+import { AuthError } from '../core/errors.js'
 
 /** The functions serving the core API: decoding, claims, has(), the client. */
 export let core = null
-/** The core instance's memory: js/has.js and js/core.js write into it. */
+/** The core instance's memory: js/core/has.js and js/core/core.js write into it. */
 export let memory = null
 /** The glue serving signature verification (the server build). */
 export let verifier = null

@@ -6,8 +6,8 @@
 // (handleMaybeHandshakeStatus); the differences are ours to keep networkless: `format=token` (the
 // answer is a JWT signed by the instance key, verified like session tokens) where Clerk asks for
 // `format=nonce` (redeemed with the secret key through the Backend API).
-import { FAPI_VERSION } from './fapi.js'
-import { COOKIES } from './instance.js'
+import { FAPI_VERSION } from '../client/fapi.js'
+import { COOKIES } from '../core/instance.js'
 import { directiveName, directiveValue } from './request.js'
 
 /** Redirects in a row after which a handshake is not offered again (Clerk's loop guard). */

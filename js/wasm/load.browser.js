@@ -5,7 +5,7 @@
 // URL, no `import.meta`), no fetch, and no top-level await, which esbuild's default output,
 // Parcel's development server and scripts in edge runtimes refuse. docs/decisions.md has the
 // figures: smaller than the `.wasm` served with gzip, and isLoaded sooner.
-import { deflated, size } from './wasm_auth_bg.inline.js'
+import { deflated, size } from '../wasm_auth_bg.inline.js'
 import { inflate } from './inflate.js'
 import { loadClientSync } from './wasm.js'
 

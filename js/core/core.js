@@ -1,7 +1,8 @@
 // The core API: token decoding, claims normalisation and has(). Each function converts its
 // arguments, calls the wasm and converts back; the rules themselves live in Rust (src/). This file
-// is also the one place JS shapes an auth object, from the fields src/abi.rs names (js/abi.js).
-import { core, memory, survive } from './wasm.js'
+// is also the one place JS shapes an auth object, from the fields src/abi.rs names
+// (js/core/abi.js).
+import { core, memory, survive } from '../wasm/wasm.js'
 import { AuthError } from './errors.js'
 import { check, checker, view, writeText } from './has.js'
 import {
@@ -107,8 +108,9 @@ export function stateFrom(initialState) {
  *
  * Only what needs decoding crosses into wasm: `v`, `fea` and the members of `o` that are decoded
  * (its role and permissions), from which Rust derives the organization fields (src/claims.rs,
- * `organization_from_claims`; `null` for v1 claims). Every other field is copied as it is, as Clerk copies
- * it (same value, same reference). Both shapes are generated from src/abi.rs (js/abi.js).
+ * `organization_from_claims`; `null` for v1 claims). Every other field is copied as it is, as Clerk
+ * copies it (same value, same reference). Both shapes are generated from src/abi.rs
+ * (js/core/abi.js).
  */
 export function authObjectFromClaims(claims) {
   if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {

@@ -1,12 +1,12 @@
 // verifyToken and verifyTokenSync: the checks run in wasm (src/verify/mod.rs); this file finds the
 // parsed key set for the options and carries the clock in. verifyToken returns a promise, as
-// Clerk's does, and fetches the instance's keys when the options name no key (js/jwks.js);
+// Clerk's does, and fetches the instance's keys when the options name no key (js/server/jwks.js);
 // verifyTokenSync takes `jwtKey` or `jwks` and never waits, for hot paths.
-import { onReset, verifier } from './wasm.js'
-import { inVerifier } from './wasm-server.js'
-import { AuthError, TokenVerificationError } from './errors.js'
+import { onReset, verifier } from '../wasm/wasm.js'
+import { inVerifier } from '../wasm/wasm-server.js'
+import { AuthError, TokenVerificationError } from '../core/errors.js'
 import { jwksSettings, jwksSource, jwksUrlFor, jwksUrlOption } from './jwks.js'
-import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH, TOKEN_TOO_LARGE } from './core.js'
+import { MAX_JSON_LENGTH, MAX_TOKEN_LENGTH, TOKEN_TOO_LARGE } from '../core/core.js'
 
 // Apps use one or two keys; the bound only stops a caller with ever-new keys from growing memory.
 const MAX_KEY_SETS = 16
@@ -25,7 +25,7 @@ export function verifyTokenSync(token, options) {
 /**
  * Clerk's verifyToken: a promise of the payload. With `jwtKey` or `jwks` it verifies as
  * verifyTokenSync does; with only `publishableKey`, `frontendApi`, `proxyUrl` or `jwksUrl` it
- * verifies with the instance's JWKS, fetched and cached (js/jwks.js).
+ * verifies with the instance's JWKS, fetched and cached (js/server/jwks.js).
  */
 export async function verifyToken(token, options) {
   return withKeys(options, (keys) => verifyTokenWith(token, keys, options))

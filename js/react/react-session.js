@@ -5,7 +5,7 @@
 // that resource; signed out as soon as the state says so (an app server's initialState too).
 import { useMemo, useSyncExternalStore } from 'react'
 import { authShape, useAuthContext, useAuthState } from './react-hooks.js'
-import { session as sessionOf } from './resources.js'
+import { session as sessionOf } from '../client/resources.js'
 
 const none = () => undefined
 const resources = /* @__PURE__ */ new WeakMap() // a session resource (JSON) -> its shapes

@@ -5,7 +5,7 @@
 // compiling wasm from bytes is what Next.js warns "not allowed in Edge Runtime" (Vercel's edge
 // refuses it). The supported way is importing the wasm as a module, `?module`: the bundler
 // compiles it ahead and hands over a WebAssembly.Module, instantiated here at once.
-import module from './wasm_auth_bg.wasm?module'
+import module from '../wasm_auth_bg.wasm?module'
 import { loadClientSync } from './wasm.js'
 
 loadClientSync(module)

@@ -10,7 +10,7 @@
 import { authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
 import { AuthError, authenticateRequest } from 'wasm-auth/server'
 import { nameSources, resolveConfig } from './nextjs-env.js'
-import { FIELDS, SESSION_CLAIMS } from './abi.js'
+import { FIELDS, SESSION_CLAIMS } from '../core/abi.js'
 
 export const VERDICT = 'x-wasm-auth-verdict'
 export const SIGNATURE = 'x-wasm-auth-signature'

@@ -1,13 +1,13 @@
 // <AuthProvider>, useAuth() with the return shapes of Clerk's useAuth(), and useAuthClient(). The
 // store is the framework-free AuthClient (client.js); this file maps its state to the four
-// documented shapes (their fields are src/abi.rs's, via js/abi.js) and gives has() the wasm
+// documented shapes (their fields are src/abi.rs's, via js/core/abi.js) and gives has() the wasm
 // checker of the current state, one per state however many components ask. The other hooks and
 // the control components (react-session.js, react-components.js) build on the same context.
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import { createAuthClient } from './client.js'
-import { checkAuthorizationFor } from './core.js'
-import { AuthError } from './errors.js'
-import { ORGANIZATION_FIELDS, USE_AUTH_FIELDS as FIELDS } from './abi.js'
+import { createAuthClient } from '../client/client.js'
+import { checkAuthorizationFor } from '../core/core.js'
+import { AuthError } from '../core/errors.js'
+import { ORGANIZATION_FIELDS, USE_AUTH_FIELDS as FIELDS } from '../core/abi.js'
 
 const AuthContext = createContext(null)
 
