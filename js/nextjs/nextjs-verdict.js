@@ -7,10 +7,12 @@
 // as an edge runtime, or a client wrote the header itself) is ignored and the request is
 // authenticated anew from its cookies, with the keys of the configuration: a forged header can
 // never sign anyone in.
-import { authObjectFromClaims, createCheckAuthorization, decodeJwt } from 'wasm-auth'
+import { authObjectFromClaims, decodeJwt } from 'wasm-auth'
 import { AuthError, authenticateRequest } from 'wasm-auth/server'
+// The same module as wasm-auth's own (the package is flat: both are its core.js); the import above
+// is what loads the wasm for this runtime.
+import { checkAuthorizationFor, emptyAuthObject } from '../core/core.js'
 import { nameSources, resolveConfig } from './nextjs-env.js'
-import { FIELDS, SESSION_CLAIMS } from '../core/abi.js'
 
 export const VERDICT = 'x-wasm-auth-verdict'
 export const SIGNATURE = 'x-wasm-auth-signature'
@@ -69,26 +71,17 @@ const tokenGetter = (token) => async (options) => {
   return token
 }
 
-// Every field of the auth object null (src/abi.rs's list, generated into abi.js).
-const SIGNED_OUT_FIELDS = Object.fromEntries([SESSION_CLAIMS, ...FIELDS].map((name) => [name, null]))
-
 /** Clerk's session auth object (`tokenType: 'session_token'`) from a verified token, or signed out. */
 export function authObjectOf(token, sessionStatus = null) {
   if (!token) {
-    const auth = { ...SIGNED_OUT_FIELDS, sessionStatus, isAuthenticated: false, tokenType: 'session_token' }
+    const auth = { ...emptyAuthObject(null), sessionStatus, isAuthenticated: false, tokenType: 'session_token' }
     return Object.assign(auth, { has: () => false, getToken: tokenGetter(null) })
   }
   const { payload } = decodeJwt(token)
   const fields = authObjectFromClaims(payload)
-  const has = createCheckAuthorization({
-    userId: fields.userId,
-    orgId: fields.orgId,
-    orgRole: fields.orgRole,
-    orgPermissions: fields.orgPermissions,
-    factorVerificationAge: fields.factorVerificationAge,
-    features: payload.fea,
-    plans: payload.pla,
-  })
+  // has() as authenticateRequest's: compiled on its first call, v2 permissions checked from the
+  // claims in place rather than from their expanded text.
+  const has = checkAuthorizationFor(fields)
   return { ...fields, isAuthenticated: true, tokenType: 'session_token', has, getToken: tokenGetter(token) }
 }
 
